@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Three builds, one per process kind:
+// - main: the Electron main process, plus two plain-Node entries that share its code:
+//   the forked worker (Node 20 cannot fork a .ts file) and the browser-mode server.
+// - preload: one CommonJS file, as sandboxed preloads require.
+// - renderer: the Svelte UI, also served as-is by browser mode.
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          worker: resolve('electron/worker/index.ts'),
+          serve: resolve('electron/server/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('renderer'),
+    plugins: [svelte()],
+    build: {
+      rollupOptions: { input: resolve('renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,205 @@
+/**
+ * The one contract between the UI and the process that owns the pool, carried by Electron IPC
+ * (preload bridge) and by WebSocket (browser mode) alike. Every inbound payload has a schema here;
+ * types are inferred from the schemas, never written twice.
+ */
+import * as v from 'valibot';
+import type { FunctionSpec } from './catalog';
+import type { PoolEvent } from './events';
+import type { Trace } from './trace';
+import { WorkloadSchema } from './workload';
+
+/** The slider's upper bound is this many times the CPU count (and at least this absolute floor). */
+export const MAX_WORKERS_PER_CPU = 4;
+export const MAX_WORKERS_FLOOR = 8;
+export const maxWorkersLimit = (cpuCount: number) =>
+  Math.max(MAX_WORKERS_FLOOR, MAX_WORKERS_PER_CPU * cpuCount);
+/** Absolute bound accepted at the boundary whatever the CPU count; the service checks the real one. */
+export const MAX_WORKERS_HARD_LIMIT = 256;
+
+const workers = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_WORKERS_HARD_LIMIT));
+const id = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1-64 letters, digits, _ or -'),
+);
+const none = v.optional(v.null());
+
+export const EXPORT_FORMATS = ['svg', 'png', 'csv', 'chrome-json', 'poolscope-json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Request channels: renderer asks, the owner of the pool answers. One schema per payload. */
+export const requestSchemas = {
+  'app:info': none,
+  'pool:resize': v.strictObject({ maxWorkers: workers }),
+  'run:start': v.strictObject({ workload: WorkloadSchema, maxWorkers: v.optional(workers) }),
+  'run:cancel': v.strictObject({ runId: id }),
+  'sweep:start': v.strictObject({ workload: WorkloadSchema, from: workers, to: workers }),
+  'sweep:cancel': v.strictObject({ sweepId: id }),
+  'history:list': none,
+  'history:get': v.strictObject({ id }),
+  'history:rename': v.strictObject({
+    id,
+    name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+  }),
+  'history:delete': v.strictObject({ id }),
+  /** Desktop only: a native Save dialog, then an atomic write. Browser mode downloads instead. */
+  'file:save': v.strictObject({
+    format: v.picklist(EXPORT_FORMATS),
+    suggestedName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+    data: v.pipe(v.string(), v.maxLength(512 * 1024 * 1024)),
+    encoding: v.picklist(['utf8', 'base64']),
+  }),
+  /** Desktop only: a native Open dialog; returns the chosen file's text. */
+  'file:open': none,
+} as const;
+
+export type RequestChannel = keyof typeof requestSchemas;
+export const REQUEST_CHANNELS = Object.freeze(Object.keys(requestSchemas) as RequestChannel[]);
+export type RequestPayload<C extends RequestChannel> = v.InferOutput<(typeof requestSchemas)[C]>;
+
+export interface PoolState {
+  maxWorkers: number;
+  /** Live worker PIDs in spawn order. */
+  pids: number[];
+  /** True after a worker died and broke the pool; the next run re-creates it. */
+  broken: boolean;
+}
+
+export interface AppInfo {
+  mode: 'desktop' | 'browser';
+  version: string;
+  masterPid: number;
+  cpuCount: number;
+  maxWorkersLimit: number;
+  pool: PoolState;
+  catalog: FunctionSpec[];
+}
+
+export type RunStatus = 'completed' | 'cancelled' | 'failed';
+
+export interface RunSummary {
+  id: string;
+  name: string;
+  /** Epoch ms. */
+  startedAt: number;
+  maxWorkers: number;
+  tasks: number;
+  makespanMs: number;
+  status: RunStatus;
+  /** Set when the run was one point of a sweep. */
+  sweepId?: string;
+}
+
+export interface SweepPoint {
+  maxWorkers: number;
+  runId: string;
+  makespanMs: number;
+  /** Total task time / makespan. */
+  speedup: number;
+}
+
+export interface SweepRecord {
+  id: string;
+  name: string;
+  startedAt: number;
+  cpuCount: number;
+  from: number;
+  to: number;
+  points: SweepPoint[];
+  status: 'running' | RunStatus;
+}
+
+export type HistoryEntry =
+  { kind: 'run'; summary: RunSummary } | { kind: 'sweep'; sweep: SweepRecord };
+
+export interface ResponseMap {
+  'app:info': AppInfo;
+  'pool:resize': PoolState;
+  'run:start': { runId: string };
+  'run:cancel': { cancelled: boolean };
+  'sweep:start': { sweepId: string };
+  'sweep:cancel': { cancelled: boolean };
+  'history:list': { entries: HistoryEntry[]; skipped: { file: string; problem: string }[] };
+  'history:get': { entry: HistoryEntry; trace?: Trace };
+  'history:rename': { entry: HistoryEntry };
+  'history:delete': { deleted: boolean };
+  'file:save': { saved: false } | { saved: true; path: string };
+  'file:open': { opened: false } | { opened: true; name: string; text: string };
+}
+
+/** Events: pushed by the owner of the pool, at most ~60 batches a second. */
+export interface EventMap {
+  'pool:state': PoolState;
+  /** A run began: its trace header (no tasks yet). */
+  'run:started': { runId: string; trace: Trace; sweepId?: string };
+  /** Pool events for a run, in order, task ids run-local (0..n-1 in submission order). */
+  'run:events': { runId: string; events: PoolEvent[] };
+  'run:finished': { runId: string; status: RunStatus; summary: RunSummary; error?: string };
+  'sweep:progress': { sweep: SweepRecord; running?: number };
+  'sweep:finished': { sweep: SweepRecord };
+}
+
+export type EventChannel = keyof EventMap;
+export type AppEvent = { [K in EventChannel]: { channel: K; payload: EventMap[K] } }[EventChannel];
+
+export const ERROR_CODES = [
+  'invalid-payload',
+  'unknown-channel',
+  'forbidden',
+  'not-found',
+  'busy',
+  'failed',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ContractError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+/** Validates an inbound payload; a readable, specific message on failure ("maxWorkers: ..."). */
+export function parseRequest<C extends RequestChannel>(
+  channel: C,
+  payload: unknown,
+): { ok: true; value: RequestPayload<C> } | { ok: false; error: ContractError } {
+  const schema = requestSchemas[channel];
+  const result = v.safeParse(schema, payload);
+  if (result.success) return { ok: true, value: result.output as RequestPayload<C> };
+  const first = result.issues[0];
+  const path = first ? v.getDotPath(first) : null;
+  const message = first ? (path ? `${path}: ${first.message}` : first.message) : 'invalid payload';
+  return { ok: false, error: { code: 'invalid-payload', message: `${channel}: ${message}` } };
+}
+
+export function isRequestChannel(x: unknown): x is RequestChannel {
+  return typeof x === 'string' && Object.hasOwn(requestSchemas, x);
+}
+
+/** `pool:resize` -> `poolResize`: the name of a channel's method on the exposed API. */
+export type MethodName<C extends string> = C extends `${infer A}:${infer B}`
+  ? `${A}${Capitalize<B>}`
+  : C;
+export function methodName<C extends RequestChannel>(channel: C): MethodName<C> {
+  const [a, b = ''] = channel.split(':');
+  return `${a}${b.charAt(0).toUpperCase()}${b.slice(1)}` as MethodName<C>;
+}
+
+/**
+ * The API the renderer sees, derived from the contract: one method per request channel, each
+ * resolving to a `Reply`, plus `onEvent`. Implemented by the preload bridge and the WebSocket client.
+ */
+export type PoolScopeApi = {
+  [C in RequestChannel as MethodName<C>]: (
+    payload: RequestPayload<C>,
+  ) => Promise<Reply<ResponseMap[C]>>;
+} & {
+  onEvent(listener: (event: AppEvent) => void): () => void;
+};
+
+/** The one IPC channel events travel on, and the WebSocket message shapes. */
+export const EVENT_CHANNEL = 'poolscope:event';
+export type WsClientMessage = { id: number; channel: string; payload: unknown };
+export type WsServerMessage =
+  { kind: 'reply'; id: number; reply: Reply<unknown> } | { kind: 'event'; event: AppEvent };

@@ -1,0 +1,44 @@
+import type { JsonValue } from './json';
+
+/** An error as it crosses a process boundary; rebuilt as an `Error` where it is thrown again. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+export type OutputStream = 'stdout' | 'stderr';
+
+/**
+ * The pool's one event stream. Every time `t` is epoch milliseconds with sub-millisecond
+ * resolution (`performance.timeOrigin + performance.now()`), taken in the process where the
+ * event happened: task start and finish are stamped inside the worker.
+ */
+export type PoolEvent =
+  | { type: 'worker-spawned'; t: number; pid: number }
+  | { type: 'worker-exited'; t: number; pid: number; code: number | null; signal: string | null }
+  | { type: 'task-submitted'; t: number; taskId: number; fn: string; args: JsonValue[] }
+  | { type: 'task-started'; t: number; taskId: number; pid: number }
+  | { type: 'task-finished'; t: number; taskId: number; pid: number; ok: true; result: JsonValue }
+  | {
+      type: 'task-finished';
+      t: number;
+      taskId: number;
+      pid: number;
+      ok: false;
+      error: SerializedError;
+    }
+  /** Cancelled before it ran, or failed without running (pool broken, shut down with cancelFutures). */
+  | { type: 'task-cancelled'; t: number; taskId: number }
+  | { type: 'task-failed-unstarted'; t: number; taskId: number; error: SerializedError }
+  | {
+      type: 'worker-output';
+      t: number;
+      pid: number;
+      stream: OutputStream;
+      line: string;
+      taskId?: number;
+    }
+  | { type: 'resized'; t: number; maxWorkers: number };
+
+export type PoolEventType = PoolEvent['type'];

@@ -1,0 +1,174 @@
+import type { JsonValue } from './json';
+import type { OutputStream, PoolEvent, SerializedError } from './events';
+
+export const TRACE_FORMAT = 'poolscope-trace';
+export const TRACE_VERSION = 1;
+
+export type TaskStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Times in a trace are milliseconds since the run's start (`Trace.startedAt`). */
+export interface TraceTask {
+  id: number;
+  fn: string;
+  args: JsonValue[];
+  status: TaskStatus;
+  submittedAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  pid?: number;
+  result?: JsonValue;
+  error?: SerializedError;
+}
+
+export interface TraceWorker {
+  pid: number;
+  spawnedAt: number;
+  exitedAt?: number;
+  exitCode?: number | null;
+  signal?: string | null;
+}
+
+export interface TraceOutput {
+  t: number;
+  pid: number;
+  stream: OutputStream;
+  line: string;
+  taskId?: number;
+}
+
+/** A moment worth marking on the time axis: the user moved the max_workers slider. */
+export interface TraceMark {
+  t: number;
+  kind: 'resize';
+  maxWorkers: number;
+}
+
+export interface TraceHeader {
+  format: typeof TRACE_FORMAT;
+  version: typeof TRACE_VERSION;
+  /** The workload's name, e.g. "future.py". */
+  name: string;
+  /** Epoch milliseconds of time zero. */
+  startedAt: number;
+  /** Milliseconds since start when the run ended; absent while it runs. */
+  endedAt?: number;
+  maxWorkers: number;
+  cpuCount: number;
+  masterPid: number;
+}
+
+export interface Trace extends TraceHeader {
+  tasks: TraceTask[];
+  workers: TraceWorker[];
+  output: TraceOutput[];
+  marks: TraceMark[];
+}
+
+export function emptyTrace(header: Omit<TraceHeader, 'format' | 'version'>): Trace {
+  return {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    ...header,
+    tasks: [],
+    workers: [],
+    output: [],
+    marks: [],
+  };
+}
+
+/**
+ * Folds pool events into a trace, in place (a live trace may hold 100k tasks: copying it per
+ * batch would be the bottleneck). Used by the main-side recorder and by the renderer, so the
+ * two can never disagree. Task ids are dense per run, so `tasks[id]` is the task; events for
+ * tasks the trace never saw submitted are ignored.
+ */
+export function applyEvents(trace: Trace, events: readonly PoolEvent[]): void {
+  for (const e of events) applyEvent(trace, e);
+}
+
+export function applyEvent(trace: Trace, e: PoolEvent): void {
+  const rel = e.t - trace.startedAt;
+  switch (e.type) {
+    case 'worker-spawned':
+      trace.workers.push({ pid: e.pid, spawnedAt: rel });
+      return;
+    case 'worker-exited': {
+      const w = findWorker(trace, e.pid);
+      if (w) {
+        w.exitedAt = rel;
+        w.exitCode = e.code;
+        w.signal = e.signal;
+      }
+      return;
+    }
+    case 'task-submitted':
+      trace.tasks[e.taskId] = {
+        id: e.taskId,
+        fn: e.fn,
+        args: e.args,
+        status: 'pending',
+        submittedAt: rel,
+      };
+      return;
+    case 'task-started': {
+      const task = trace.tasks[e.taskId];
+      if (!task) return;
+      task.status = 'running';
+      task.startedAt = rel;
+      task.pid = e.pid;
+      return;
+    }
+    case 'task-finished': {
+      const task = trace.tasks[e.taskId];
+      if (!task) return;
+      task.pid = e.pid;
+      task.startedAt ??= rel;
+      task.finishedAt = rel;
+      if (e.ok) {
+        task.status = 'done';
+        task.result = e.result;
+      } else {
+        task.status = 'failed';
+        task.error = e.error;
+      }
+      return;
+    }
+    case 'task-cancelled': {
+      const task = trace.tasks[e.taskId];
+      if (!task) return;
+      task.status = 'cancelled';
+      task.finishedAt = rel;
+      return;
+    }
+    case 'task-failed-unstarted': {
+      const task = trace.tasks[e.taskId];
+      if (!task) return;
+      task.status = 'failed';
+      task.finishedAt = rel;
+      task.error = e.error;
+      return;
+    }
+    case 'worker-output': {
+      const line: TraceOutput = { t: rel, pid: e.pid, stream: e.stream, line: e.line };
+      if (e.taskId !== undefined) line.taskId = e.taskId;
+      trace.output.push(line);
+      return;
+    }
+    case 'resized':
+      trace.marks.push({ t: rel, kind: 'resize', maxWorkers: e.maxWorkers });
+      return;
+  }
+}
+
+function findWorker(trace: Trace, pid: number): TraceWorker | undefined {
+  for (let i = trace.workers.length - 1; i >= 0; i--) {
+    const w = trace.workers[i];
+    if (w?.pid === pid) return w;
+  }
+  return undefined;
+}
+
+/** The task list without holes (ids are dense, but a trace built by hand may skip some). */
+export function tasksOf(trace: Trace): TraceTask[] {
+  return trace.tasks.filter((t): t is TraceTask => t !== undefined);
+}

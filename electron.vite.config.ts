@@ -3,8 +3,8 @@ import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // Three builds, one per process kind:
-// - main: the Electron main process, plus two plain-Node entries that share its code:
-//   the forked worker (Node 20 cannot fork a .ts file) and the browser-mode server.
+// - main: the Electron main process, plus plain-Node entries that share its code: the forked
+//   worker (Node 20 cannot fork a .ts file), the browser-mode server and the pool library.
 // - preload: one CommonJS file, as sandboxed preloads require.
 // - renderer: the Svelte UI, also served as-is by browser mode.
 export default defineConfig({
@@ -15,6 +15,9 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           worker: resolve('electron/worker/index.ts'),
           serve: resolve('electron/server/cli.ts'),
+          // The pool as a library, for the benchmark and for tests that need a parent process
+          // running built code (a forked .mjs fixture cannot import TypeScript).
+          pool: resolve('electron/pool/index.ts'),
         },
       },
     },

@@ -23,7 +23,7 @@ export interface TraceStats {
   speedup: number;
   /** Mean submitted -> started wait, over tasks that started. */
   meanWaitMs: number;
-  /** One row per PID that ran a task, in the order of first task start. */
+  /** One row per PID that ran a task, in the submission order of its first task. */
   perWorker: WorkerStats[];
 }
 
@@ -65,7 +65,7 @@ export function summarize(trace: Trace, now?: number): TraceStats {
     w.tasks++;
     w.busyMs += ran;
   }
-  stats.makespanMs = trace.endedAt !== undefined ? Math.max(end, 0) : end;
+  stats.makespanMs = end;
   stats.speedup = stats.makespanMs > 0 ? stats.totalTaskMs / stats.makespanMs : 0;
   stats.meanWaitMs = started > 0 ? waited / started : 0;
   stats.perWorker = [...perPid.values()];

@@ -8,6 +8,10 @@ import type { FunctionSpec } from './catalog';
 import type { PoolEvent } from './events';
 import type { Trace } from './trace';
 import { WorkloadSchema } from './workload';
+import type { MethodName, RequestChannel } from './channels';
+
+export { EVENT_CHANNEL, REQUEST_CHANNELS, methodName } from './channels';
+export type { MethodName, RequestChannel } from './channels';
 
 /** The slider's upper bound is this many times the CPU count (and at least this absolute floor). */
 export const MAX_WORKERS_PER_CPU = 4;
@@ -51,10 +55,8 @@ export const requestSchemas = {
   }),
   /** Desktop only: a native Open dialog; returns the chosen file's text. */
   'file:open': none,
-} as const;
+} as const satisfies Record<RequestChannel, v.GenericSchema>; // one schema per channel, no extras
 
-export type RequestChannel = keyof typeof requestSchemas;
-export const REQUEST_CHANNELS = Object.freeze(Object.keys(requestSchemas) as RequestChannel[]);
 export type RequestPayload<C extends RequestChannel> = v.InferOutput<(typeof requestSchemas)[C]>;
 
 export interface PoolState {
@@ -177,15 +179,6 @@ export function isRequestChannel(x: unknown): x is RequestChannel {
   return typeof x === 'string' && Object.hasOwn(requestSchemas, x);
 }
 
-/** `pool:resize` -> `poolResize`: the name of a channel's method on the exposed API. */
-export type MethodName<C extends string> = C extends `${infer A}:${infer B}`
-  ? `${A}${Capitalize<B>}`
-  : C;
-export function methodName<C extends RequestChannel>(channel: C): MethodName<C> {
-  const [a, b = ''] = channel.split(':');
-  return `${a}${b.charAt(0).toUpperCase()}${b.slice(1)}` as MethodName<C>;
-}
-
 /**
  * The API the renderer sees, derived from the contract: one method per request channel, each
  * resolving to a `Reply`, plus `onEvent`. Implemented by the preload bridge and the WebSocket client.
@@ -198,8 +191,7 @@ export type PoolScopeApi = {
   onEvent(listener: (event: AppEvent) => void): () => void;
 };
 
-/** The one IPC channel events travel on, and the WebSocket message shapes. */
-export const EVENT_CHANNEL = 'poolscope:event';
+/** The WebSocket message shapes of browser mode. */
 export type WsClientMessage = { id: number; channel: string; payload: unknown };
 export type WsServerMessage =
   { kind: 'reply'; id: number; reply: Reply<unknown> } | { kind: 'event'; event: AppEvent };

@@ -1,0 +1,120 @@
+/**
+ * What the end-to-end stories share: finding a browser (or Electron), starting browser mode as a
+ * real child process, and saving screenshots as test artifacts under test-results/e2e/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
+
+/** Chromium from $POOLSCOPE_CHROMIUM or $CHROME_PATH, Debian's package, or Playwright's own install. */
+export function findChromium(): string | null {
+  const candidates = [
+    process.env.POOLSCOPE_CHROMIUM,
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
+  try {
+    candidates.push(chromium.executablePath());
+  } catch {
+    // Playwright has no browser of its own here: fine, the system ones come first anyway.
+  }
+  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
+}
+
+export const NO_CHROMIUM =
+  'no Chromium found: set POOLSCOPE_CHROMIUM, or `apt-get install chromium` (CI installs it)';
+
+/** The Electron binary `npm install` fetched, or null where the install skipped it. */
+export function findElectron(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+export const NO_ELECTRON =
+  'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 skips it, and this network cannot fetch it); these stories run in Chromium against browser mode instead';
+
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface BrowserMode {
+  url: string;
+  child: ChildProcess;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** `node out/main/serve.js` on a free port with a fresh data folder; resolves once it prints its URL. */
+export async function startBrowserMode(): Promise<BrowserMode> {
+  const serve = join(ROOT, 'out/main/serve.js');
+  if (!existsSync(serve)) throw new Error(`${serve} is missing: run npm run build first`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'poolscope-e2e-'));
+  const child = spawn(process.execPath, [serve, '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((ok, fail) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const m = /https?:\/\/\S+token=\S+/.exec(line);
+      if (m) ok(m[0]);
+    });
+    child.once('exit', (code) => fail(new Error(`serve.js exited with ${code}: ${stderr}`)));
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, child, dataDir, stop };
+}
+
+/** Saves a full-page screenshot as a test artifact and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Whether a PID is alive (signal 0 probes without killing). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}

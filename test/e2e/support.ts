@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -34,14 +33,7 @@ export const NO_CHROMIUM =
   'no Chromium found: set POOLSCOPE_CHROMIUM, or `apt-get install chromium` (CI installs it)';
 
 /** The Electron binary `npm install` fetched, or null where the install skipped it. */
-export function findElectron(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
+export { findElectronBinary as findElectron } from '../../scripts/electron-binary.mjs';
 
 export const NO_ELECTRON =
   'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 skips it, and this network cannot fetch it); these stories run in Chromium against browser mode instead';

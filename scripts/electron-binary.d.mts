@@ -1,0 +1,2 @@
+/** The Electron executable, or null when the install skipped it. */
+export function findElectronBinary(): string | null;

@@ -1,0 +1,643 @@
+/**
+ * ProcessPoolExecutor: CPython's concurrent.futures API over forked Node workers. It owns the
+ * queue of pending futures, hands them to free workers, spawns workers on demand, resizes,
+ * shuts down, and breaks (or heals) when a worker dies. See docs/pool.md for where Node forces
+ * a difference from CPython.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { OutputStream, PoolEvent } from '../../shared/events';
+import { jsonProblem, type JsonValue } from '../../shared/json';
+import { now } from './clock';
+import { BrokenProcessPool, TimeoutError, rebuildError, serializeError } from './errors';
+import { Future, type FutureOwner } from './future';
+import {
+  CHUNK_FUNCTION,
+  type FromWorker,
+  type Initializer,
+  type TaskCall,
+  type TaskOutcome,
+} from './protocol';
+import { callableNames, loadTaskModules } from './task-modules';
+import { WorkerProcess, type SpawnOptions } from './worker-process';
+import { defaultWorkerPath } from './worker-path';
+
+export interface PoolOptions {
+  /** Default: os.availableParallelism(). */
+  maxWorkers?: number;
+  /** Absolute paths of .mjs/.js modules whose exported functions become callable by name. */
+  taskModules?: string[];
+  /** Runs once in each worker before its first task; if it fails, the pool breaks. */
+  initializer?: { fn: string; args?: JsonValue[] };
+  /** A worker is retired and replaced after this many tasks. */
+  maxTasksPerChild?: number;
+  /** 'break' (CPython, the default) fails everything; 'replace' fails only the task it ran. */
+  onWorkerDeath?: 'break' | 'replace';
+  /** A task running longer is failed with TimeoutError and its worker killed. */
+  taskTimeoutMs?: number;
+  /** Default: the built out/main/worker.js (see defaultWorkerPath). */
+  workerPath?: string;
+  /** For Electron: process.execPath with env ELECTRON_RUN_AS_NODE=1. */
+  execPath?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface WorkerInfo {
+  pid: number;
+  /** Epoch ms. */
+  spawnedAt: number;
+  busy: boolean;
+}
+
+export interface MapOptions {
+  chunksize?: number;
+  /** Counted from the call, as CPython counts it. */
+  timeoutMs?: number;
+}
+
+/** Below this mean duration (ms) tasks count as short: dispatched unannounced, in batches. */
+const SHORT_TASK_MS = 1;
+/** A batch of short tasks aims at about this much worker time (ms)... */
+const BATCH_BUDGET_MS = 2;
+/** ...and holds at most this many tasks. */
+const MAX_BATCH = 512;
+/** Weight of the newest task in the running mean of task durations. */
+const EWMA_WEIGHT = 0.2;
+
+/** The parent's view of one worker. */
+class Slot {
+  proc!: WorkerProcess;
+  /** live: takes tasks; retiring: finishes what it has, then leaves; killed: being terminated. */
+  state: 'live' | 'retiring' | 'killed' | 'exited' = 'live';
+  /** Tasks handed to the worker, in order; those before `head` are finished. */
+  inflight: Future[] = [];
+  head = 0;
+  /** Tasks ever handed to it, for maxTasksPerChild. */
+  assigned = 0;
+  timer: NodeJS.Timeout | null = null;
+  initError: string | null = null;
+
+  get busy(): boolean {
+    return this.head < this.inflight.length;
+  }
+}
+
+function checkCount(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new RangeError(`${name} must be an integer >= 1, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+export class ProcessPoolExecutor implements FutureOwner {
+  private maxWorkersValue: number;
+  private readonly names: Set<string>;
+  private readonly modules: string[];
+  private readonly initializer: Initializer | null;
+  private readonly maxTasksPerChild: number | undefined;
+  private readonly onWorkerDeath: 'break' | 'replace';
+  private readonly taskTimeoutMs: number | undefined;
+  private readonly spawnOptions: SpawnOptions;
+
+  /** Every worker process not yet exited, in spawn order. */
+  private slots: Slot[] = [];
+  /** Live workers with nothing to do, longest idle first. */
+  private idle: Slot[] = [];
+  /** Workers in the 'live' state: what maxWorkers bounds. */
+  private active = 0;
+  /** Futures in submission order; those before `queueHead` were taken or cancelled. */
+  private queue: Future[] = [];
+  private queueHead = 0;
+  private pendingCount = 0;
+  private nextId = 0;
+  /** Running mean of task durations measured in the workers; undefined until one finishes. */
+  private meanTaskMs: number | undefined = undefined;
+  private listeners: ((e: PoolEvent) => void)[] = [];
+  private brokenError: BrokenProcessPool | null = null;
+  private shutdownDone: Promise<void> | null = null;
+  private resolveShutdown: () => void = () => {};
+
+  /** Loads the task modules first, so submit() can reject unknown names synchronously. */
+  static async create(options: PoolOptions = {}): Promise<ProcessPoolExecutor> {
+    await loadTaskModules(options.taskModules ?? []);
+    return new ProcessPoolExecutor(options);
+  }
+
+  /** Built-ins only, or task modules already loaded by create(). */
+  constructor(options: PoolOptions = {}) {
+    this.maxWorkersValue = checkCount(options.maxWorkers ?? availableParallelism(), 'maxWorkers');
+    this.modules = [...(options.taskModules ?? [])];
+    this.names = callableNames(this.modules);
+    this.maxTasksPerChild =
+      options.maxTasksPerChild === undefined
+        ? undefined
+        : checkCount(options.maxTasksPerChild, 'maxTasksPerChild');
+    const timeout = options.taskTimeoutMs;
+    if (
+      timeout !== undefined &&
+      !(typeof timeout === 'number' && timeout > 0 && timeout < Infinity)
+    ) {
+      throw new RangeError(`taskTimeoutMs must be a positive number, got ${describe(timeout)}`);
+    }
+    this.taskTimeoutMs = timeout;
+    const death = options.onWorkerDeath ?? 'break';
+    if (death !== 'break' && death !== 'replace') {
+      throw new TypeError(`onWorkerDeath must be 'break' or 'replace', got ${describe(death)}`);
+    }
+    this.onWorkerDeath = death;
+    this.initializer = options.initializer
+      ? { fn: options.initializer.fn, args: options.initializer.args ?? [] }
+      : null;
+    if (this.initializer) this.checkCall(this.initializer.fn, this.initializer.args, 'initializer');
+    const workerPath = options.workerPath ?? defaultWorkerPath();
+    if (!existsSync(workerPath)) throw new Error(`worker entry not found: ${workerPath}`);
+    this.spawnOptions = { workerPath, execPath: options.execPath, env: options.env };
+  }
+
+  get maxWorkers(): number {
+    return this.maxWorkersValue;
+  }
+
+  /** Live worker PIDs, in spawn order. */
+  get pids(): number[] {
+    return this.slots.filter((s) => s.proc.pid > 0).map((s) => s.proc.pid);
+  }
+
+  workers(): WorkerInfo[] {
+    return this.slots
+      .filter((s) => s.proc.pid > 0)
+      .map((s) => ({ pid: s.proc.pid, spawnedAt: s.proc.spawnedAt, busy: s.busy }));
+  }
+
+  get broken(): boolean {
+    return this.brokenError !== null;
+  }
+
+  get isShutdown(): boolean {
+    return this.shutdownDone !== null;
+  }
+
+  /** Schedules fn(...args). Throws at once on an unknown name, non-JSON args, or a closed pool. */
+  submit(fn: string, ...args: JsonValue[]): Future {
+    this.checkOpen();
+    this.checkCall(fn, args, 'args');
+    return this.enqueue(fn, args);
+  }
+
+  /**
+   * CPython's map: every call is submitted now; results come back in input order. With a
+   * chunksize, each chunk of calls is one task. Leaving the loop early cancels what has not run.
+   */
+  map(
+    fn: string,
+    iterables: Iterable<JsonValue>[],
+    opts: MapOptions = {},
+  ): AsyncIterable<JsonValue> {
+    const chunksize = checkCount(opts.chunksize ?? 1, 'chunksize');
+    this.checkOpen();
+    const calls = zip(iterables);
+    calls.forEach((args, i) => this.checkCall(fn, args, `call ${i}: args`));
+    const futures: Future[] = [];
+    if (chunksize === 1) {
+      for (const args of calls) futures.push(this.enqueue(fn, args));
+    } else {
+      for (let i = 0; i < calls.length; i += chunksize) {
+        futures.push(this.enqueue(CHUNK_FUNCTION, [fn, calls.slice(i, i + chunksize)]));
+      }
+    }
+    const deadline = opts.timeoutMs === undefined ? undefined : performance.now() + opts.timeoutMs;
+    return {
+      async *[Symbol.asyncIterator]() {
+        try {
+          for (const f of futures) {
+            const left =
+              deadline === undefined ? undefined : Math.max(0, deadline - performance.now());
+            const value = await f.result(left);
+            if (chunksize === 1) yield value;
+            else yield* value as JsonValue[];
+          }
+        } finally {
+          for (const f of futures) f.cancel();
+        }
+      },
+    };
+  }
+
+  /** Changes how many workers may run: growing spawns on demand; shrinking retires idle workers now, busy ones after their current task. */
+  resize(maxWorkers: number): void {
+    this.maxWorkersValue = checkCount(maxWorkers, 'maxWorkers');
+    this.emit({ type: 'resized', t: now(), maxWorkers: this.maxWorkersValue });
+    while (this.active > this.maxWorkersValue && this.idle.length > 0)
+      this.retire(this.idle.pop()!);
+    this.dispatch();
+  }
+
+  /**
+   * No new submissions; pending work still runs unless `cancelFutures`. Resolves, with `wait`
+   * (the default), once every future is done and every worker has exited.
+   */
+  shutdown({ wait = true, cancelFutures = false } = {}): Promise<void> {
+    if (cancelFutures) {
+      for (let f = this.nextPending(); f; f = this.nextPending()) f.cancel();
+    }
+    if (!this.shutdownDone) {
+      this.shutdownDone = new Promise((resolve) => (this.resolveShutdown = resolve));
+      for (const slot of [...this.idle]) this.retire(slot);
+      this.checkShutdownDone();
+    }
+    return wait ? this.shutdownDone : Promise.resolve();
+  }
+
+  /** Subscribes to the event stream (shared/events.ts); returns the unsubscribe function. */
+  on(listener: (e: PoolEvent) => void): () => void {
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** @internal FutureOwner: a pending future was cancelled. */
+  cancelled(future: Future): void {
+    this.pendingCount--;
+    this.emit({ type: 'task-cancelled', t: now(), taskId: future.id });
+    this.checkShutdownDone();
+  }
+
+  private checkOpen(): void {
+    if (this.brokenError) throw new BrokenProcessPool(this.brokenError.message);
+    if (this.shutdownDone) throw new Error('cannot schedule new futures after shutdown');
+  }
+
+  private checkCall(fn: string, args: JsonValue[], where: string): void {
+    if (!this.names.has(fn)) {
+      throw new TypeError(`unknown function "${fn}"; known: ${[...this.names].join(', ')}`);
+    }
+    const problem = jsonProblem(args, where);
+    if (problem) throw new TypeError(`${fn}: ${problem}`);
+  }
+
+  private enqueue(fn: string, args: JsonValue[]): Future {
+    const future = new Future(this.nextId++, fn, args, now(), this);
+    this.queue.push(future);
+    this.pendingCount++;
+    if (this.listeners.length > 0) {
+      this.emit({ type: 'task-submitted', t: future.submittedAt, taskId: future.id, fn, args });
+    }
+    this.dispatch();
+    return future;
+  }
+
+  /** The oldest future still waiting for a worker, taken off the queue. */
+  private nextPending(): Future | undefined {
+    while (this.queueHead < this.queue.length) {
+      const future = this.queue[this.queueHead++]!;
+      if (future.state === 'PENDING') return future;
+    }
+    this.queue = [];
+    this.queueHead = 0;
+    return undefined;
+  }
+
+  /** Hands pending tasks to idle workers, spawning one per task while below maxWorkers. */
+  private dispatch(): void {
+    while (this.pendingCount > 0) {
+      const slot = this.idle.shift() ?? this.spawnIfRoom();
+      if (!slot) return;
+      this.assign(slot);
+    }
+  }
+
+  private spawnIfRoom(): Slot | undefined {
+    if (this.brokenError || this.active >= this.maxWorkersValue) return undefined;
+    return this.spawn();
+  }
+
+  private spawn(): Slot {
+    const slot = new Slot();
+    slot.proc = new WorkerProcess(this.spawnOptions, {
+      message: (m) => this.onMessage(slot, m),
+      nativeOutput: (stream, line) => {
+        const running = slot.inflight[slot.head];
+        this.emitOutput(slot, {
+          stream,
+          line,
+          t: now(),
+          id: running?.running() ? running.id : undefined,
+        });
+      },
+      exit: (code, signal, error) => this.onExit(slot, code, signal, error),
+    });
+    this.slots.push(slot);
+    this.active++;
+    slot.proc.send({ ps: 'init', modules: this.modules, initializer: this.initializer });
+    if (slot.proc.pid > 0) {
+      this.emit({ type: 'worker-spawned', t: slot.proc.spawnedAt, pid: slot.proc.pid });
+    }
+    return slot;
+  }
+
+  /** Sends the next task (or, when tasks are short, a batch of them) to a free worker. */
+  private assign(slot: Slot): void {
+    const quiet = this.tasksAreShort();
+    const size = quiet ? this.batchSize(slot) : 1;
+    const calls: TaskCall[] = [];
+    for (let f = this.nextPending(); f; f = calls.length < size ? this.nextPending() : undefined) {
+      f.markDispatched();
+      slot.inflight.push(f);
+      calls.push([f.id, f.fn, f.args]);
+    }
+    this.pendingCount -= calls.length;
+    slot.assigned += calls.length;
+    slot.proc.setRef(true);
+    slot.proc.send({ ps: 'run', announce: !quiet, calls });
+  }
+
+  /**
+   * Short tasks are batched so one message carries many: the backlog is shared evenly among
+   * the workers, within a time budget, so a batch never holds much work away from a free worker.
+   */
+  private batchSize(slot: Slot): number {
+    const share = Math.ceil(this.pendingCount / this.maxWorkersValue);
+    const budget = Math.floor(BATCH_BUDGET_MS / Math.max(this.meanTaskMs!, 0.001));
+    let size = Math.max(1, Math.min(share, budget, MAX_BATCH));
+    if (this.maxTasksPerChild !== undefined) {
+      size = Math.min(size, this.maxTasksPerChild - slot.assigned);
+    }
+    return size;
+  }
+
+  /** With a task timeout every start must be announced, so tasks are never short then. */
+  private tasksAreShort(): boolean {
+    return (
+      this.taskTimeoutMs === undefined &&
+      this.meanTaskMs !== undefined &&
+      this.meanTaskMs < SHORT_TASK_MS
+    );
+  }
+
+  private onMessage(slot: Slot, m: FromWorker): void {
+    switch (m.ps) {
+      case 'output':
+        this.emitOutput(slot, m);
+        return;
+      case 'init-failed':
+        slot.initError = `${m.error.name}: ${m.error.message}`;
+        return;
+    }
+    // A worker being killed may still report; its tasks have already been failed.
+    if (slot.state === 'killed') return;
+    if (m.ps === 'started') this.onStarted(slot, m.id, m.t);
+    else this.onDone(slot, m.outcomes);
+  }
+
+  private onStarted(slot: Slot, id: number, t: number): void {
+    const future = slot.inflight[slot.head];
+    if (future?.id !== id) {
+      this.protocolError(slot, `reported the start of task ${id}`);
+      return;
+    }
+    future.markRunning(slot.proc.pid, t);
+    this.emit({ type: 'task-started', t, taskId: id, pid: slot.proc.pid });
+    if (this.taskTimeoutMs !== undefined) {
+      const left = Math.max(0, t + this.taskTimeoutMs - now());
+      slot.timer = setTimeout(() => this.timedOut(slot, future), left);
+    }
+  }
+
+  private onDone(slot: Slot, outcomes: TaskOutcome[]): void {
+    const pid = slot.proc.pid;
+    if (slot.timer) {
+      clearTimeout(slot.timer);
+      slot.timer = null;
+    }
+    for (const outcome of outcomes) {
+      const future = slot.inflight[slot.head];
+      const [id, startedAt, finishedAt] = outcome;
+      if (future?.id !== id) {
+        this.protocolError(slot, `reported the outcome of task ${id}`);
+        return;
+      }
+      slot.head++;
+      const listening = this.listeners.length > 0;
+      if (!future.running()) {
+        future.markRunning(pid, startedAt);
+        if (listening) this.emit({ type: 'task-started', t: startedAt, taskId: id, pid });
+      }
+      const ms = finishedAt - startedAt;
+      this.meanTaskMs =
+        this.meanTaskMs === undefined ? ms : this.meanTaskMs + (ms - this.meanTaskMs) * EWMA_WEIGHT;
+      if (outcome[3] === 1) {
+        const result = outcome[4];
+        if (listening) {
+          this.emit({ type: 'task-finished', t: finishedAt, taskId: id, pid, ok: true, result });
+        }
+        future.setResult(result, finishedAt, pid);
+      } else {
+        const error = outcome[4];
+        if (listening) {
+          this.emit({ type: 'task-finished', t: finishedAt, taskId: id, pid, ok: false, error });
+        }
+        future.setException(rebuildError(error), finishedAt, pid);
+      }
+    }
+    if (!slot.busy) {
+      slot.inflight = [];
+      slot.head = 0;
+      this.onIdle(slot);
+    }
+  }
+
+  /** A worker finished all it had: retire it, give it more, or let it wait. */
+  private onIdle(slot: Slot): void {
+    if (slot.state !== 'live') {
+      if (slot.state === 'retiring') slot.proc.retire();
+      return;
+    }
+    const spent = this.maxTasksPerChild !== undefined && slot.assigned >= this.maxTasksPerChild;
+    const finished = this.shutdownDone !== null && this.pendingCount === 0;
+    if (spent || finished || this.active > this.maxWorkersValue) {
+      this.retire(slot);
+      this.dispatch();
+    } else if (this.pendingCount > 0) {
+      this.assign(slot);
+    } else {
+      this.idle.push(slot);
+      slot.proc.setRef(false);
+    }
+  }
+
+  /** Takes a worker out of service; it leaves once its current tasks are done. */
+  private retire(slot: Slot): void {
+    if (slot.state !== 'live') return;
+    slot.state = 'retiring';
+    this.active--;
+    this.idle = this.idle.filter((s) => s !== slot);
+    if (!slot.busy) slot.proc.retire();
+  }
+
+  private timedOut(slot: Slot, future: Future): void {
+    slot.timer = null;
+    if (slot.state !== 'live' || slot.inflight[slot.head] !== future) return;
+    const error = new TimeoutError(
+      `task ${future.id} (${future.fn}) exceeded the ${this.taskTimeoutMs} ms task timeout: worker ${slot.proc.pid} was killed`,
+    );
+    this.kill(slot, error);
+    this.dispatch();
+  }
+
+  private protocolError(slot: Slot, what: string): void {
+    this.breakPool(new BrokenProcessPool(`worker ${slot.proc.pid} ${what} out of turn`));
+  }
+
+  /** Fails what the worker holds and terminates it. */
+  private kill(slot: Slot, error: Error): void {
+    this.failInflight(slot, error);
+    if (slot.state === 'killed' || slot.state === 'exited') return;
+    if (slot.state === 'live') this.active--;
+    slot.state = 'killed';
+    this.idle = this.idle.filter((s) => s !== slot);
+    slot.proc.terminate();
+  }
+
+  private onExit(
+    slot: Slot,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    spawnError?: Error,
+  ): void {
+    const pid = slot.proc.pid;
+    const died = slot.state === 'live' || (slot.state === 'retiring' && slot.busy);
+    if (slot.state === 'live') this.active--;
+    slot.state = 'exited';
+    this.slots = this.slots.filter((s) => s !== slot);
+    this.idle = this.idle.filter((s) => s !== slot);
+    if (slot.timer) clearTimeout(slot.timer);
+    if (pid > 0) this.emit({ type: 'worker-exited', t: now(), pid, code, signal });
+    if (died) this.workerDied(slot, code, signal, spawnError);
+    this.dispatch();
+    this.checkShutdownDone();
+  }
+
+  private workerDied(
+    slot: Slot,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    spawnError?: Error,
+  ): void {
+    const pid = slot.proc.pid;
+    if (spawnError || slot.initError) {
+      const why = spawnError
+        ? `could not be started: ${spawnError.message}`
+        : `(pid ${pid}) failed to initialise: ${slot.initError}`;
+      this.breakPool(new BrokenProcessPool(`A process in the process pool ${why}`));
+      return;
+    }
+    const error = new BrokenProcessPool(
+      `A process in the process pool was terminated abruptly while the future was running or pending (pid ${pid}, exit code ${code}, signal ${signal})`,
+    );
+    if (this.onWorkerDeath === 'break') {
+      this.breakPool(error);
+      return;
+    }
+    this.failInflight(slot, error);
+    if (!this.shutdownDone && this.active < this.maxWorkersValue) this.onIdle(this.spawn());
+  }
+
+  /** As CPython: every pending and running future fails, the other workers are terminated. */
+  private breakPool(error: BrokenProcessPool): void {
+    if (this.brokenError) return;
+    this.brokenError = error;
+    for (const slot of [...this.slots]) this.kill(slot, error);
+    const t = now();
+    for (let f = this.nextPending(); f; f = this.nextPending()) this.failTask(f, error, t);
+    this.pendingCount = 0;
+  }
+
+  private failInflight(slot: Slot, error: Error): void {
+    if (slot.timer) {
+      clearTimeout(slot.timer);
+      slot.timer = null;
+    }
+    const t = now();
+    for (let i = slot.head; i < slot.inflight.length; i++)
+      this.failTask(slot.inflight[i]!, error, t, slot);
+    slot.inflight = [];
+    slot.head = 0;
+  }
+
+  /** A task that started ends with the error on its worker; one that never started fails unstarted. */
+  private failTask(future: Future, error: Error, t: number, slot?: Slot): void {
+    if (slot && future.running()) {
+      const pid = slot.proc.pid;
+      this.emit({
+        type: 'task-finished',
+        t,
+        taskId: future.id,
+        pid,
+        ok: false,
+        error: serializeError(error),
+      });
+      future.setException(error, t, pid);
+    } else {
+      this.emit({
+        type: 'task-failed-unstarted',
+        t,
+        taskId: future.id,
+        error: serializeError(error),
+      });
+      future.setException(error, t);
+    }
+  }
+
+  private checkShutdownDone(): void {
+    if (this.shutdownDone && this.slots.length === 0 && this.pendingCount === 0) {
+      this.resolveShutdown();
+    }
+  }
+
+  private emitOutput(
+    slot: Slot,
+    m: { stream: OutputStream; line: string; t: number; id?: number | undefined },
+  ): void {
+    if (this.listeners.length === 0) return;
+    const e: PoolEvent = {
+      type: 'worker-output',
+      t: m.t,
+      pid: slot.proc.pid,
+      stream: m.stream,
+      line: m.line,
+    };
+    if (m.id !== undefined) e.taskId = m.id;
+    this.emit(e);
+  }
+
+  private emit(e: PoolEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(e);
+      } catch (error) {
+        console.error('a pool event listener threw:', error);
+      }
+    }
+  }
+}
+
+/** Python's zip(*iterables): argument tuples, as long as the shortest iterable. */
+function zip(iterables: Iterable<JsonValue>[]): JsonValue[][] {
+  if (iterables.length === 0) return [];
+  const iterators = iterables.map((it) => it[Symbol.iterator]());
+  const calls: JsonValue[][] = [];
+  for (;;) {
+    const args: JsonValue[] = [];
+    for (const it of iterators) {
+      const step = it.next();
+      if (step.done) return calls;
+      args.push(step.value);
+    }
+    calls.push(args);
+  }
+}

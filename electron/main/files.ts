@@ -1,0 +1,139 @@
+/**
+ * The desktop-only channels: exports saved through a native Save dialog and written atomically,
+ * traces read through a native Open dialog. Browser mode has neither: the page downloads and
+ * uploads instead.
+ */
+import type {
+  BrowserWindow,
+  Dialog,
+  FileFilter,
+  OpenDialogOptions,
+  SaveDialogOptions,
+} from 'electron';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ExportFormat } from '../../shared/contract';
+import { writeFileAtomic } from '../service/atomic-write';
+import { ServiceError } from '../service/errors';
+import type { DesktopHandlers } from './ipc';
+
+/** One filter per export format: the dialog offers exactly the format the page rendered. */
+export const FORMAT_FILTERS: Record<ExportFormat, FileFilter> = {
+  svg: { name: 'SVG image', extensions: ['svg'] },
+  png: { name: 'PNG image', extensions: ['png'] },
+  csv: { name: 'CSV table', extensions: ['csv'] },
+  'chrome-json': { name: 'Chrome trace JSON (Perfetto)', extensions: ['json'] },
+  'poolscope-json': { name: 'PoolScope trace JSON', extensions: ['json'] },
+};
+
+/** The largest trace `file:open` reads: a 200k-task run is well under it. */
+export const MAX_OPEN_BYTES = 256 * 1024 * 1024;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export interface FileDialogOptions {
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
+  /** The window the dialogs belong to. */
+  window: () => BrowserWindow | null;
+  /** Where the first dialog opens; later ones open in the folder last used. */
+  defaultDir: string;
+}
+
+export function fileDialogHandlers(options: FileDialogOptions): DesktopHandlers {
+  let lastDir = options.defaultDir;
+
+  const showSave = (o: SaveDialogOptions) => {
+    const win = options.window();
+    return win ? options.dialog.showSaveDialog(win, o) : options.dialog.showSaveDialog(o);
+  };
+  const showOpen = (o: OpenDialogOptions) => {
+    const win = options.window();
+    return win ? options.dialog.showOpenDialog(win, o) : options.dialog.showOpenDialog(o);
+  };
+
+  return {
+    async 'file:save'({ format, suggestedName, data, encoding }) {
+      const bytes = decode(format, data, encoding);
+      const choice = await showSave({
+        title: 'Export timing chart',
+        defaultPath: join(lastDir, fileName(suggestedName, format)),
+        filters: [FORMAT_FILTERS[format]],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (choice.canceled || !choice.filePath) return { saved: false };
+      const path = withExtension(choice.filePath, format);
+      lastDir = dirname(path);
+      await writeFileAtomic(path, bytes);
+      return { saved: true, path };
+    },
+
+    async 'file:open'() {
+      const choice = await showOpen({
+        title: 'Open a trace',
+        defaultPath: lastDir,
+        properties: ['openFile'],
+        filters: [{ name: 'PoolScope or Chrome trace JSON', extensions: ['json'] }],
+      });
+      const path = choice.filePaths[0];
+      if (choice.canceled || !path) return { opened: false };
+      lastDir = dirname(path);
+      try {
+        const { size } = await stat(path);
+        if (size > MAX_OPEN_BYTES) {
+          const mb = (n: number) => Math.round(n / 2 ** 20);
+          throw new ServiceError(
+            'failed',
+            `${basename(path)} is ${mb(size)} MB; PoolScope opens traces up to ${mb(MAX_OPEN_BYTES)} MB`,
+          );
+        }
+        return { opened: true, name: basename(path), text: await readFile(path, 'utf8') };
+      } catch (e) {
+        if (e instanceof ServiceError) throw e;
+        throw new ServiceError('failed', readProblem(e, path));
+      }
+    },
+  };
+}
+
+function decode(format: ExportFormat, data: string, encoding: 'utf8' | 'base64'): Buffer {
+  if (encoding === 'utf8') {
+    if (format === 'png') {
+      throw new ServiceError('invalid-payload', 'file:save: a PNG must be sent base64-encoded');
+    }
+    return Buffer.from(data, 'utf8');
+  }
+  if (data.length % 4 !== 0 || !BASE64.test(data)) {
+    throw new ServiceError('invalid-payload', 'file:save: data is not valid base64');
+  }
+  return Buffer.from(data, 'base64');
+}
+
+/** A default file name that is one plain name on every system, with the format's extension. */
+export function fileName(suggested: string, format: ExportFormat): string {
+  const plain = suggested
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
+    .replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_')
+    .trim()
+    .slice(0, 200);
+  return withExtension(plain.replace(/^\.+/, '') || 'poolscope', format);
+}
+
+/** Adds the format's extension when the name lacks it (Linux dialogs do not add it). */
+function withExtension(path: string, format: ExportFormat): string {
+  const ext = `.${FORMAT_FILTERS[format].extensions[0]}`;
+  return path.toLowerCase().endsWith(ext) ? path : path + ext;
+}
+
+function readProblem(e: unknown, path: string): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return `${path} does not exist`;
+    case 'EACCES':
+    case 'EPERM':
+      return `no permission to read ${path}`;
+    case 'EISDIR':
+      return `${path} is a folder`;
+    default:
+      return `could not read ${path}: ${(e as Error).message}`;
+  }
+}

@@ -1,0 +1,21 @@
+// `npm start`: build and open the desktop app, or say plainly why it cannot open here.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { findElectronBinary } from './electron-binary.mjs';
+
+const MISSING = `The Electron binary is not installed (installs with ELECTRON_SKIP_BINARY_DOWNLOAD=1 skip it).
+To get it, run \`node node_modules/electron/install.js\` on a machine that can reach GitHub
+(it is what \`npm install\` runs to fetch the binary).
+Or use browser mode, which needs no Electron: npm run serve`;
+
+if (!findElectronBinary()) {
+  console.error(MISSING);
+  process.exit(1);
+}
+
+// `electron-vite preview` builds main, preload and renderer, then launches Electron on out/.
+const bin = createRequire(import.meta.url).resolve('electron-vite/bin/electron-vite.js');
+const result = spawnSync(process.execPath, [bin, 'preview', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

@@ -1,0 +1,30 @@
+/** How times, counts, results and errors read everywhere in the UI: one place, tested. */
+import { formatValue } from '../../../shared/catalog';
+import type { SerializedError } from '../../../shared/events';
+import type { JsonValue } from '../../../shared/json';
+
+/** A moment on the run's clock, in seconds from its start: "1.203 s". */
+export function formatMoment(ms: number): string {
+  return `${(ms / 1000).toFixed(3)} s`;
+}
+
+/** "10,000": thousands separated, whatever the user's locale, to match the rest of the UI. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A result as Python would print it: 13, 'text', None, True, [1, 2]. */
+export function formatResult(value: JsonValue | undefined): string {
+  return formatValue(value);
+}
+
+/** "ValueError: Called broken function", as Python prints an exception. */
+export function formatError(error: SerializedError | undefined): string {
+  if (!error) return 'unknown error';
+  return error.message ? `${error.name}: ${error.message}` : error.name;
+}
+
+/** The speedup factor: "2.93×". */
+export function formatSpeedup(x: number): string {
+  return `${x.toFixed(2)}×`;
+}

@@ -1,0 +1,178 @@
+/**
+ * What the canvas draws for one frame, worked out without a canvas: the bars in view turned into
+ * batches of rectangles (one batch per colour, per status mark), so painting is a few fill() calls
+ * however many tasks there are. Pure, so it is tested in Node.
+ *
+ * Bars come from `barsFor` in a fixed unit space (UNITS_PER_MS units per ms), computed once per
+ * trace change; a zoom or pan only changes the linear map to pixels, so it never rebuilds 100k bars.
+ */
+import type { Bar } from '../../../../shared/chart/geometry';
+import { STATUS_STYLE, WAIT_STYLE } from '../../../../shared/palette';
+import type { TaskStatus } from '../../../../shared/trace';
+
+/** Bars are laid out in µs: fine enough that the 1-unit minimum width never shows. */
+export const UNITS_PER_MS = 1000;
+
+/** Bars narrower than this merge with their neighbours of the same colour on the same lane. */
+export const MERGE_BELOW_PX = 3;
+/** Bars at least this wide keep a 1 px gap at their end, so back-to-back tasks read as two. */
+export const GAP_FROM_PX = 4;
+/** A bar this wide or more carries its status glyph, and its call when there is room. */
+export const LABEL_FROM_PX = 14;
+export const MAX_LABELS = 400;
+
+/** px = u * a + b. */
+export interface UnitsToPx {
+  a: number;
+  b: number;
+}
+
+/** Rectangles as flat [x, y, w, h, x, y, w, h, ...] in CSS px. */
+export type Rects = number[];
+
+export interface FillBatch {
+  color: string;
+  alpha: number;
+  rects: Rects;
+}
+
+export interface LabelSpot {
+  taskId: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** The bar's colour, to pick a readable text colour. */
+  color: string;
+  glyph: string;
+}
+
+export interface BarPlan {
+  waits: Rects;
+  fills: FillBatch[];
+  /** The not-only-colour marks of each status that has one (failed, running, cancelled). */
+  marks: Map<TaskStatus, Rects>;
+  labels: LabelSpot[];
+}
+
+/** The units visible in a plot `width` px wide: what to pass to `visibleBars`. */
+export function visibleUnits(toPx: UnitsToPx, width: number): [number, number] {
+  return [-toPx.b / toPx.a, (width - toPx.b) / toPx.a];
+}
+
+/**
+ * Runs of touching rectangles on one lane, keyed by what they are drawn with. A new rectangle
+ * joins the open run of its key when they overlap or are less than half a pixel apart; otherwise
+ * the run is flushed. Call `end()` at the end of each lane.
+ */
+class Merger {
+  readonly #open = new Map<string, [number, number, number, number]>();
+  readonly #flush: (key: string, rect: readonly number[]) => void;
+
+  constructor(flush: (key: string, rect: readonly number[]) => void) {
+    this.#flush = flush;
+  }
+
+  add(key: string, x0: number, x1: number, y: number, h: number, merge: boolean): void {
+    const run = this.#open.get(key);
+    if (merge && run && x0 <= run[0] + run[2] + 0.5 && x1 >= run[0] - 0.5) {
+      const end = Math.max(run[0] + run[2], x1);
+      run[0] = Math.min(run[0], x0);
+      run[2] = end - run[0];
+      return;
+    }
+    if (run) this.#flush(key, run);
+    if (merge) this.#open.set(key, [x0, y, x1 - x0, h]);
+    else {
+      this.#open.delete(key);
+      this.#flush(key, [x0, y, x1 - x0, h]);
+    }
+  }
+
+  end(): void {
+    for (const [key, run] of this.#open) this.#flush(key, run);
+    this.#open.clear();
+  }
+}
+
+/**
+ * The frame for `bars` (sorted by lane, as `barsFor` returns them; cull with `visibleBars` first)
+ * in a plot `width` px wide. Running bars grow to `nowUnits`.
+ */
+export function planBars(
+  bars: readonly Bar[],
+  toPx: UnitsToPx,
+  width: number,
+  nowUnits: number,
+  colorOf: (fn: string) => string,
+): BarPlan {
+  const { a, b } = toPx;
+  const waits: Rects = [];
+  const fills = new Map<string, FillBatch>();
+  const marks = new Map<TaskStatus, Rects>();
+  const labels: LabelSpot[] = [];
+  const fillMerger = new Merger((key, r) => fills.get(key)!.rects.push(...r));
+  const markMerger = new Merger((key, r) => marks.get(key as TaskStatus)!.push(...r));
+  const waitMerger = new Merger((_key, r) => waits.push(...r));
+  const mergers = [fillMerger, markMerger, waitMerger];
+  const clamp = (px: number) => Math.min(width + 2, Math.max(-2, px));
+  let lane = bars[0]?.lane;
+
+  for (const bar of bars) {
+    if (bar.lane !== lane) {
+      for (const m of mergers) m.end();
+      lane = bar.lane;
+    }
+    const style = STATUS_STYLE[bar.status];
+    const end = bar.status === 'running' ? Math.max(bar.x1, nowUnits) : bar.x1;
+    const x0 = bar.x0 * a + b;
+    const x1 = Math.max(x0 + 1, end * a + b);
+    const w = x1 - x0;
+    const narrow = w < MERGE_BELOW_PX;
+    const left = clamp(x0);
+    const right = clamp(w >= GAP_FROM_PX ? x1 - 1 : x1);
+
+    if (bar.waitX0 !== undefined) {
+      const wx0 = bar.waitX0 * a + b;
+      if (x0 - wx0 >= 1) {
+        const lw = WAIT_STYLE.lineWidth;
+        waitMerger.add('wait', clamp(wx0), left, bar.y + (bar.height - lw) / 2, lw, true);
+      }
+    }
+    if (style.fillOpacity > 0) {
+      const color = colorOf(bar.fn);
+      const key = `${color}|${style.fillOpacity}`;
+      if (!fills.has(key)) fills.set(key, { color, alpha: style.fillOpacity, rects: [] });
+      fillMerger.add(key, left, right, bar.y, bar.height, narrow);
+    }
+    if (bar.status !== 'done') {
+      if (!marks.has(bar.status)) marks.set(bar.status, []);
+      markMerger.add(bar.status, left, right, bar.y, bar.height, narrow);
+    }
+    if (w >= LABEL_FROM_PX && labels.length < MAX_LABELS) {
+      labels.push({
+        taskId: bar.taskId,
+        x: left,
+        y: bar.y,
+        w: right - left,
+        h: bar.height,
+        color: colorOf(bar.fn),
+        glyph: style.glyph,
+      });
+    }
+  }
+  for (const m of mergers) m.end();
+  return { waits, fills: [...fills.values()], marks, labels };
+}
+
+/** Dark or white text, whichever reads better on `hex` (#rrggbb), by WCAG relative luminance. */
+export function textColorOn(hex: string): string {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const lum = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  // Contrast with white is (1.05) / (lum + 0.05); with near-black (#1a1a1a, lum ~0.01) it is
+  // (lum + 0.05) / 0.06: they are equal at lum ~0.2.
+  return lum > 0.2 ? '#1a1a1a' : '#ffffff';
+}

@@ -1,0 +1,25 @@
+import { bytesToBase64 } from './files';
+
+/**
+ * Rasterises a standalone SVG at `scale`× its size, in the page itself (an Image drawn on a
+ * canvas): the same picture as the SVG export, with nothing fetched from outside.
+ */
+export async function svgToPngBase64(svg: string, scale: number): Promise<string> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(img.naturalWidth * scale);
+    canvas.height = Math.round(img.naturalHeight * scale);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('this browser cannot draw on a canvas');
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/png'));
+    if (!blob) throw new Error('the chart is too large to rasterise; export SVG instead');
+    return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The app's state and its requests to the service: app info and pool state, the live run, a
+ * trace opened read-only, the chart's view, and the status line. Components read it and call
+ * its methods; only this class talks to the API.
+ */
+import type {
+  AppEvent,
+  AppInfo,
+  ExportFormat,
+  PoolScopeApi,
+  PoolState,
+} from '../../../shared/contract';
+import { parseTraceFile } from '../../../shared/export/poolscope-json';
+import type { Workload } from '../../../shared/workload';
+import { ChartView } from './chart-view.svelte';
+import { extentOf } from './extent';
+import { renderExport } from './export';
+import { fileAccess, type FileAccess } from './files';
+import { RunStore, StaticTrace, type TraceSource } from './run.svelte';
+
+export interface Notice {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+export class Session {
+  info: AppInfo;
+  pool: PoolState;
+  readonly run = new RunStore();
+  /** A trace opened from a file, shown instead of the live run until closed. */
+  opened = $state.raw<StaticTrace | null>(null);
+  notice = $state.raw<Notice | null>(null);
+  /** A request to start a run is on its way. */
+  starting = $state(false);
+  readonly shown: TraceSource = $derived(this.opened ?? this.run);
+  readonly chart = new ChartView(() => extentOf(this.shown));
+  readonly #api: PoolScopeApi;
+  readonly #files: FileAccess;
+
+  constructor(api: PoolScopeApi, info: AppInfo) {
+    this.#api = api;
+    this.info = $state.raw(info);
+    this.pool = $state.raw(info.pool);
+    this.#files = fileAccess(api, info.mode);
+  }
+
+  handle(event: AppEvent): void {
+    if (event.channel === 'pool:state') this.pool = event.payload;
+    const wasRun = this.run.runId;
+    this.run.handle(event);
+    if (event.channel === 'run:started' && this.run.runId !== wasRun && !this.opened) {
+      this.chart.fit();
+    }
+    if (event.channel === 'run:finished' && event.payload.runId === this.run.runId) {
+      const { status, error } = event.payload;
+      if (status === 'failed') this.say(`Run failed: ${error ?? 'the pool broke'}`, 'error');
+      else if (status === 'cancelled') this.say('Run cancelled: pending calls were not started.');
+    }
+  }
+
+  /** After a reconnection: the pool may have changed while the socket was down. */
+  async refresh(): Promise<void> {
+    const reply = await this.#api.appInfo(undefined);
+    if (reply.ok) {
+      this.info = reply.value;
+      this.pool = reply.value.pool;
+    }
+  }
+
+  async startRun(workload: Workload): Promise<void> {
+    this.starting = true;
+    try {
+      const reply = await this.#api.runStart({ workload });
+      if (!reply.ok) return this.say(`Cannot run: ${reply.error.message}`, 'error');
+      this.closeFile();
+      this.say(`Running ${workload.name}…`);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  async cancelRun(): Promise<void> {
+    const runId = this.run.runId;
+    if (!runId) return;
+    const reply = await this.#api.runCancel({ runId });
+    if (!reply.ok) this.say(`Cannot cancel: ${reply.error.message}`, 'error');
+  }
+
+  async resize(maxWorkers: number): Promise<void> {
+    const reply = await this.#api.poolResize({ maxWorkers });
+    if (reply.ok) this.pool = reply.value;
+    else this.say(`Cannot resize the pool: ${reply.error.message}`, 'error');
+  }
+
+  async openFile(): Promise<void> {
+    const reply = await this.#files.open();
+    if (!reply.ok) return this.say(`Cannot open: ${reply.error.message}`, 'error');
+    if (!reply.value.opened) return;
+    const { name, text } = reply.value;
+    const parsed = parseTraceFile(text);
+    if (!parsed.ok) return this.say(`Cannot open ${name}: ${parsed.error}`, 'error');
+    this.opened = new StaticTrace(parsed.trace, name);
+    this.chart.fit();
+    this.say(`Opened ${name}.`);
+  }
+
+  closeFile(): void {
+    if (!this.opened) return;
+    this.opened = null;
+    this.chart.fit();
+  }
+
+  async exportAs(format: ExportFormat): Promise<void> {
+    const trace = this.shown.snapshot?.trace;
+    if (!trace) return this.say('Nothing to export yet: run a workload or open a trace.', 'error');
+    try {
+      const file = await renderExport(trace, format, new Date());
+      const reply = await this.#files.save(file);
+      if (!reply.ok) return this.say(`Export failed: ${reply.error.message}`, 'error');
+      const out = reply.value;
+      if (out.saved) this.say(out.downloaded ? `Downloaded ${out.where}` : `Saved ${out.where}`);
+    } catch (e) {
+      this.say(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  }
+
+  say(text: string, tone: Notice['tone'] = 'info'): void {
+    this.notice = { text, tone };
+  }
+}

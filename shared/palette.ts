@@ -1,0 +1,156 @@
+/**
+ * Colours and status marks shared by the live chart (canvas) and the SVG export, so a bar looks
+ * the same in the app, in a slide and in a reopened file.
+ */
+import { BUILTIN_FUNCTIONS } from './catalog';
+import type { TaskStatus } from './trace';
+
+/**
+ * Paul Tol's "muted" qualitative scheme: nine colours chosen to stay distinct for the common
+ * forms of colour blindness, and light enough that dark marks (hatching, ✕) read on top.
+ * The built-in functions take the first seven, in catalog order.
+ */
+export const PALETTE: readonly string[] = [
+  '#88CCEE', // cyan
+  '#CC6677', // rose
+  '#DDCC77', // sand
+  '#117733', // green
+  '#332288', // indigo
+  '#AA4499', // purple
+  '#44AA99', // teal
+  '#999933', // olive
+  '#882255', // wine
+];
+
+const builtinIndex = new Map(BUILTIN_FUNCTIONS.map((f, i) => [f.name, i]));
+
+/**
+ * A stable colour for a function name. Built-ins always get the same colour. Other names (only
+ * reopened files can hold them) take the colours after the built-ins' in the order they appear in
+ * `knownFns`, so the few names of one trace stay distinct; a name not in `knownFns` hashes into
+ * the palette, so it is at least the same colour every time.
+ */
+export function colorFor(fn: string, knownFns: readonly string[] = []): string {
+  const builtin = builtinIndex.get(fn);
+  if (builtin !== undefined) return PALETTE[builtin % PALETTE.length]!;
+  const others = [...new Set(knownFns.filter((name) => !builtinIndex.has(name)))];
+  const slot = others.indexOf(fn);
+  const index = slot >= 0 ? BUILTIN_FUNCTIONS.length + slot : hash(fn);
+  return PALETTE[index % PALETTE.length]!;
+}
+
+/** FNV-1a: tiny, deterministic, well spread for short names. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The functions of a set of tasks in legend order: built-ins in catalog order, then the rest. */
+export function functionsIn(tasks: Iterable<{ fn: string } | undefined>): string[] {
+  const seen = new Set<string>();
+  for (const task of tasks) if (task) seen.add(task.fn);
+  const rank = (fn: string) => builtinIndex.get(fn) ?? BUILTIN_FUNCTIONS.length;
+  return [...seen].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/**
+ * How a bar of each status is drawn on top of its function's colour. Every status other than
+ * `done` has a mark that is not a colour (a pattern, an outline style, a glyph), so the chart reads
+ * in greyscale and for colour-blind readers.
+ */
+export interface StatusStyle {
+  /** Shown in legends and tooltips. */
+  label: string;
+  /** Drawn on the bar when it is wide enough (and above it when it is not, for failures). */
+  glyph: string;
+  /** Opacity of the function colour: cancelled bars are nearly hollow. */
+  fillOpacity: number;
+  /** A pattern drawn over the fill. */
+  pattern: 'none' | 'hatch' | 'stripes';
+  /** Outline colour, or null for none. */
+  stroke: string | null;
+  strokeWidth: number;
+  /** Dash lengths of the outline in px; empty for a solid line. */
+  dash: readonly number[];
+  /** The outline leaves the right edge open: the task has not ended yet. */
+  openRight: boolean;
+  /** One line for the legend. */
+  description: string;
+}
+
+/** Dark red, readable on every palette colour and against white. */
+export const FAILURE_RED = '#B2182B';
+
+export const STATUS_STYLE: Readonly<Record<TaskStatus, StatusStyle>> = {
+  pending: {
+    label: 'pending',
+    glyph: '',
+    fillOpacity: 0,
+    pattern: 'none',
+    stroke: null,
+    strokeWidth: 0,
+    dash: [],
+    openRight: false,
+    description: 'waiting in the queue (no bar yet)',
+  },
+  running: {
+    label: 'running',
+    glyph: '▸',
+    fillOpacity: 1,
+    pattern: 'stripes',
+    stroke: '#333333',
+    strokeWidth: 1,
+    dash: [],
+    openRight: true,
+    description: 'still running: striped, open right edge',
+  },
+  done: {
+    label: 'done',
+    glyph: '',
+    fillOpacity: 1,
+    pattern: 'none',
+    stroke: null,
+    strokeWidth: 0,
+    dash: [],
+    openRight: false,
+    description: 'returned a result',
+  },
+  failed: {
+    label: 'failed',
+    glyph: '✕',
+    fillOpacity: 1,
+    pattern: 'hatch',
+    stroke: FAILURE_RED,
+    strokeWidth: 2,
+    dash: [],
+    openRight: false,
+    description: 'raised an exception: hatched, red outline, ✕',
+  },
+  cancelled: {
+    label: 'cancelled',
+    glyph: '⊘',
+    fillOpacity: 0.15,
+    pattern: 'none',
+    stroke: '#555555',
+    strokeWidth: 1,
+    dash: [4, 2],
+    openRight: false,
+    description: 'cancelled before it ran: hollow, dashed outline',
+  },
+};
+
+/** The overlay patterns, in px, for both renderers: thin lines at 45° over the fill. */
+export const PATTERNS = {
+  hatch: { spacing: 5, lineWidth: 1.5, color: '#000000', opacity: 0.55 },
+  stripes: { spacing: 8, lineWidth: 3, color: '#FFFFFF', opacity: 0.5 },
+} as const;
+
+/** The queue wait (submitted -> started): a thin neutral line, the same in every renderer. */
+export const WAIT_STYLE = { color: '#8C8C8C', lineWidth: 1.5 } as const;
+
+/** The marker of a max_workers change: a dashed vertical line across the lanes. */
+export const RESIZE_STYLE = { color: '#444444', lineWidth: 1, dash: [3, 3] } as const;

@@ -1,0 +1,116 @@
+/**
+ * Browser mode: the run service over HTTP (the built renderer, as static files) and a WebSocket
+ * (the contract: requests in, replies and events out), so the whole app but the Electron shell
+ * runs in any browser. Plain Node: never imports electron.
+ */
+import { STATUS_CODES, createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { AppEvent, WsServerMessage } from '../../shared/contract';
+import type { RunService } from '../service';
+import { isWildcard, newToken, pageHosts, refuseUpgrade } from './auth';
+import { readCsp } from './csp';
+import { parseClientMessage } from './protocol';
+import { staticFiles } from './static';
+
+/** Big enough for any request the contract allows (a 200k-call workload is far smaller). */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+export interface ServerOptions {
+  host?: string;
+  port?: number;
+  /** The built renderer (out/renderer). */
+  rendererDir?: string;
+  service: Pick<RunService, 'dispatch' | 'onEvent'>;
+  /** The WebSocket token; a fresh random one when absent. */
+  token?: string;
+}
+
+export interface RunningServer {
+  /** The page to open, token included. */
+  url: string;
+  token: string;
+  port: number;
+  /** Stops listening and drops every connection; the service is the caller's to close. */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { host = '127.0.0.1', port = 0, rendererDir = 'out/renderer', service } = options;
+  const token = options.token ?? newToken();
+  const headers = {
+    'Content-Security-Policy': readCsp(join(rendererDir, 'index.html')),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+  const serveFile = staticFiles(rendererDir, headers);
+  const server = createServer((req, res) => void serveFile(req, res));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  await listen(server, host, port);
+  const bound = (server.address() as AddressInfo).port;
+  const hosts = pageHosts(host);
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const refusal = refuseUpgrade(req, token, hosts, bound);
+    if (refusal) {
+      const body = `${refusal.reason}\n`;
+      socket.end(
+        `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\n` +
+          `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+          `Connection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws));
+  });
+
+  const send = (ws: WebSocket, message: WsServerMessage) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  };
+
+  function serveClient(ws: WebSocket): void {
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data, isBinary) => {
+      const parsed = parseClientMessage(data, isBinary);
+      if (!parsed.ok) return send(ws, parsed.reply);
+      const { id, channel, payload } = parsed.message;
+      void service
+        .dispatch(channel, payload)
+        .then((reply) => send(ws, { kind: 'reply', id, reply }));
+    });
+  }
+
+  const unsubscribe = service.onEvent((event: AppEvent) => {
+    const text = JSON.stringify({ kind: 'event', event } satisfies WsServerMessage);
+    for (const ws of wss.clients) if (ws.readyState === WebSocket.OPEN) ws.send(text);
+  });
+
+  const shownHost = isWildcard(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${bound}/?token=${token}`,
+    token,
+    port: bound,
+    async close() {
+      unsubscribe();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+}

@@ -1,0 +1,1 @@
+export { RunService, type RunServiceOptions } from './service';

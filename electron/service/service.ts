@@ -1,0 +1,349 @@
+/**
+ * The run service: owns the pool and runs workloads on it, for both transports (Electron IPC and
+ * browser mode's WebSocket), through one entry, `dispatch`. Plain Node: never imports electron.
+ */
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { ProcessPoolExecutor } from '../pool';
+import { BUILTIN_FUNCTIONS } from '../../shared/catalog';
+import {
+  MAX_WORKERS_PER_CPU,
+  REQUEST_CHANNELS,
+  isRequestChannel,
+  maxWorkersLimit,
+  parseRequest,
+  type AppEvent,
+  type AppInfo,
+  type PoolState,
+  type Reply,
+  type RequestChannel,
+  type RequestPayload,
+  type ResponseMap,
+  type RunSummary,
+} from '../../shared/contract';
+import type { Workload } from '../../shared/workload';
+import { version } from '../../package.json';
+import { ServiceError, replyFrom } from './errors';
+import { HistoryStore } from './history';
+import { EVENT_BATCH_MS, Run, type RunOutcome } from './run';
+import { Sweep } from './sweep';
+import { Throttle } from './throttle';
+
+export interface RunServiceOptions {
+  mode: 'desktop' | 'browser';
+  /** The history folder. */
+  dataDir: string;
+  /** The built worker entry (out/main/worker.js); the pool's default when absent. */
+  workerPath?: string;
+  /** The program that runs workers: Electron's binary (as Node) in the desktop app. */
+  execPath?: string;
+  env?: NodeJS.ProcessEnv;
+  cpuCount?: number;
+}
+
+type Handlers = {
+  [C in RequestChannel]: (payload: RequestPayload<C>) => ResponseMap[C] | Promise<ResponseMap[C]>;
+};
+
+export class RunService {
+  readonly cpuCount: number;
+  readonly maxWorkersLimit: number;
+  private readonly history: HistoryStore;
+  private readonly listeners = new Set<(event: AppEvent) => void>();
+  /** pool:state at most ~60 times a second, always the latest. */
+  private readonly stateUpdates = new Throttle(EVENT_BATCH_MS, () =>
+    this.emit({ channel: 'pool:state', payload: this.poolState() }),
+  );
+  /** Every pool not yet shut down: the app's own, and a sweep's current one. */
+  private readonly pools = new Set<ProcessPoolExecutor>();
+  private pool: ProcessPoolExecutor | null = null;
+  private maxWorkers: number;
+  private run: Run | null = null;
+  private runDone: Promise<unknown> = Promise.resolve();
+  private sweep: Sweep | null = null;
+  private closing: Promise<void> | null = null;
+
+  private readonly handlers: Handlers = {
+    'app:info': () => this.info(),
+    'pool:resize': ({ maxWorkers }) => this.resize(maxWorkers, 'pool:resize'),
+    'run:start': (p) => this.startRun(p.workload, p.maxWorkers),
+    'run:cancel': ({ runId }) => this.cancelRun(runId),
+    'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to),
+    'sweep:cancel': ({ sweepId }) => this.cancelSweep(sweepId),
+    'history:list': () => this.history.list(),
+    'history:get': ({ id }) => this.history.get(id),
+    'history:rename': async ({ id, name }) => ({ entry: await this.history.rename(id, name) }),
+    'history:delete': async ({ id }) => ({ deleted: await this.history.delete(id) }),
+    'file:save': () => desktopOnly('file:save'),
+    'file:open': () => desktopOnly('file:open'),
+  };
+
+  constructor(private readonly options: RunServiceOptions) {
+    this.cpuCount = options.cpuCount ?? availableParallelism();
+    this.maxWorkersLimit = maxWorkersLimit(this.cpuCount);
+    this.maxWorkers = this.cpuCount;
+    this.history = new HistoryStore(options.dataDir);
+  }
+
+  /**
+   * The one entry both transports use. Checks the channel, validates the payload against the
+   * contract, runs the handler; every failure is a typed error reply. Never throws.
+   */
+  async dispatch(channel: unknown, payload: unknown): Promise<Reply<unknown>> {
+    if (!isRequestChannel(channel)) {
+      const known = REQUEST_CHANNELS.join(', ');
+      const message = `unknown channel ${describe(channel)}; known: ${known}`;
+      return { ok: false, error: { code: 'unknown-channel', message } };
+    }
+    const parsed = parseRequest(channel, payload);
+    if (!parsed.ok) return parsed;
+    return replyFrom(() => this.handle(channel, parsed.value));
+  }
+
+  onEvent(listener: (event: AppEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /**
+   * Cancels what is pending, lets running calls finish (as CPython's `shutdown(wait=True,
+   * cancel_futures=True)` does), saves the interrupted run, and shuts every pool down: when this
+   * resolves, no worker is left.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.sweep?.cancel();
+      this.run?.cancel();
+      await Promise.all([...this.pools].map((p) => this.shutdown(p)));
+      await Promise.all([this.runDone, this.sweep?.done]);
+      this.stateUpdates.cancel();
+    })();
+    return this.closing;
+  }
+
+  private handle<C extends RequestChannel>(
+    channel: C,
+    payload: RequestPayload<C>,
+  ): ResponseMap[C] | Promise<ResponseMap[C]> {
+    return (this.handlers[channel] as Handlers[C])(payload);
+  }
+
+  private emit(event: AppEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (e) {
+        // A broken listener (say, a closed window) must not stop the run or the other listeners.
+        console.error('PoolScope: an event listener failed:', e);
+      }
+    }
+  }
+
+  private info(): AppInfo {
+    return {
+      mode: this.options.mode,
+      version,
+      masterPid: process.pid,
+      cpuCount: this.cpuCount,
+      maxWorkersLimit: this.maxWorkersLimit,
+      pool: this.poolState(),
+      catalog: [...BUILTIN_FUNCTIONS],
+    };
+  }
+
+  private poolState(): PoolState {
+    const pool = this.pool;
+    if (!pool) return { maxWorkers: this.maxWorkers, pids: [], broken: false };
+    return { maxWorkers: pool.maxWorkers, pids: [...pool.pids], broken: pool.broken };
+  }
+
+  private newPool(maxWorkers: number): ProcessPoolExecutor {
+    if (this.closing) throw new ServiceError('failed', 'PoolScope is shutting down');
+    const { workerPath, execPath, env } = this.options;
+    const pool = new ProcessPoolExecutor({ maxWorkers, workerPath, execPath, env });
+    this.pools.add(pool);
+    return pool;
+  }
+
+  private async shutdown(pool: ProcessPoolExecutor): Promise<void> {
+    await pool.shutdown({ wait: true, cancelFutures: true });
+    this.pools.delete(pool);
+  }
+
+  /** The app's pool: created on first use, and again after it broke. */
+  private livePool(): ProcessPoolExecutor {
+    if (this.closing) throw new ServiceError('failed', 'PoolScope is shutting down');
+    if (this.pool && !this.pool.broken) return this.pool;
+    if (this.pool) {
+      const broken = this.pool;
+      void this.shutdown(broken).catch((e: unknown) => console.error('PoolScope:', e));
+    }
+    const pool = this.newPool(this.maxWorkers);
+    pool.on((e) => {
+      if (pool !== this.pool) return;
+      if (e.type === 'worker-spawned' || e.type === 'worker-exited' || e.type === 'resized') {
+        this.stateUpdates.schedule();
+      }
+    });
+    this.pool = pool;
+    this.stateUpdates.schedule();
+    return pool;
+  }
+
+  private checkWorkers(n: number, where: string): void {
+    if (n > this.maxWorkersLimit) {
+      throw new ServiceError(
+        'invalid-payload',
+        `${where}: at most ${this.maxWorkersLimit} workers on this machine ` +
+          `(${MAX_WORKERS_PER_CPU} × ${this.cpuCount} CPUs)`,
+      );
+    }
+  }
+
+  /** `channel` names the request in a refusal. */
+  private resize(maxWorkers: number, channel: string): PoolState {
+    this.checkWorkers(maxWorkers, `${channel}: maxWorkers`);
+    this.maxWorkers = maxWorkers;
+    this.livePool().resize(maxWorkers);
+    return this.poolState();
+  }
+
+  private assertIdle(): void {
+    if (this.run) throw new ServiceError('busy', `run ${this.run.id} is still running`);
+    if (this.sweep) throw new ServiceError('busy', `sweep ${this.sweep.id} is still running`);
+  }
+
+  private startRun(workload: Workload, maxWorkers: number | undefined): { runId: string } {
+    this.assertIdle();
+    if (maxWorkers !== undefined) this.resize(maxWorkers, 'run:start');
+    const runId = newId('run');
+    this.runDone = this.execute(this.livePool(), workload, runId).catch((e: unknown) =>
+      console.error(`PoolScope: run ${runId} failed:`, e),
+    );
+    return { runId };
+  }
+
+  /** Runs `workload` on `pool` to the end: events, then history, then run:finished. */
+  private async execute(
+    pool: ProcessPoolExecutor,
+    workload: Workload,
+    runId: string,
+    sweepId?: string,
+  ): Promise<RunOutcome> {
+    const run = new Run({
+      id: runId,
+      workload,
+      pool,
+      cpuCount: this.cpuCount,
+      masterPid: process.pid,
+      ...(sweepId && { sweepId }),
+      emit: (e) => this.emit(e),
+    });
+    this.run = run;
+    let outcome: RunOutcome;
+    try {
+      outcome = await run.outcome;
+    } catch (e) {
+      // A bug, not a task's failure (those are in the trace): still end the run visibly.
+      const error = `PoolScope failed: ${(e as Error).message}`;
+      const summary: RunSummary = {
+        id: runId,
+        name: workload.name,
+        startedAt: Date.now(),
+        maxWorkers: pool.maxWorkers,
+        tasks: 0,
+        makespanMs: 0,
+        status: 'failed',
+        ...(sweepId && { sweepId }),
+      };
+      this.emit({ channel: 'run:finished', payload: { runId, status: 'failed', summary, error } });
+      throw e;
+    } finally {
+      this.run = null;
+    }
+    const problems = outcome.error ? [outcome.error] : [];
+    try {
+      await this.history.saveRun(outcome.summary, outcome.trace, workload);
+    } catch (e) {
+      problems.push(`not saved to history: ${(e as Error).message}`);
+    }
+    const { summary } = outcome;
+    const error = problems.length > 0 ? { error: problems.join('; ') } : {};
+    this.emit({
+      channel: 'run:finished',
+      payload: { runId, status: summary.status, summary, ...error },
+    });
+    return outcome;
+  }
+
+  private async cancelRun(runId: string): Promise<{ cancelled: boolean }> {
+    if (this.run?.id === runId) return { cancelled: this.run.cancel() };
+    if (await this.history.has(runId)) return { cancelled: false };
+    throw new ServiceError('not-found', `no run ${runId}`);
+  }
+
+  private startSweep(workload: Workload, from: number, to: number): { sweepId: string } {
+    this.assertIdle();
+    if (from > to) {
+      throw new ServiceError(
+        'invalid-payload',
+        `sweep:start: from (${from}) is more than to (${to})`,
+      );
+    }
+    this.checkWorkers(to, 'sweep:start: to');
+    const sweep = new Sweep({
+      record: {
+        id: newId('sweep'),
+        name: workload.name,
+        startedAt: Date.now(),
+        cpuCount: this.cpuCount,
+        from,
+        to,
+        points: [],
+        status: 'running',
+      },
+      workload,
+      runPoint: async (n, sweepId) => {
+        const pool = this.newPool(n);
+        try {
+          return await this.execute(pool, workload, newId('run'), sweepId);
+        } finally {
+          await this.shutdown(pool);
+        }
+      },
+      save: (record, w) => this.history.saveSweep(record, w),
+      emit: (e) => this.emit(e),
+    });
+    this.sweep = sweep;
+    void sweep.done.finally(() => (this.sweep = null));
+    return { sweepId: sweep.id };
+  }
+
+  private async cancelSweep(sweepId: string): Promise<{ cancelled: boolean }> {
+    if (this.sweep?.id === sweepId) {
+      const cancelled = this.sweep.cancel();
+      this.run?.cancel();
+      return { cancelled };
+    }
+    if (await this.history.has(sweepId)) return { cancelled: false };
+    throw new ServiceError('not-found', `no sweep ${sweepId}`);
+  }
+}
+
+function desktopOnly(channel: string): never {
+  throw new ServiceError(
+    'failed',
+    `${channel} is not available in browser mode; the page downloads instead`,
+  );
+}
+
+/** A fresh id, sortable by time: `run-lx3k9a-1f2e3d4c`. */
+function newId(kind: 'run' | 'sweep'): string {
+  return `${kind}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string'
+    ? JSON.stringify(value.slice(0, 100))
+    : `of type ${typeof value}`;
+}

@@ -12,9 +12,11 @@ import type {
 } from '../../../shared/contract';
 import { parseTraceFile } from '../../../shared/export/poolscope-json';
 import type { Workload } from '../../../shared/workload';
+import { formatDuration } from '../../../shared/chart/axis';
 import { ChartView } from './chart-view.svelte';
 import { extentOf } from './extent';
 import { renderExport } from './export';
+import { formatCount } from './format';
 import { fileAccess, type FileAccess } from './files';
 import { RunStore, StaticTrace, type TraceSource } from './run.svelte';
 
@@ -52,9 +54,14 @@ export class Session {
       this.chart.fit();
     }
     if (event.channel === 'run:finished' && event.payload.runId === this.run.runId) {
-      const { status, error } = event.payload;
-      if (status === 'failed') this.say(`Run failed: ${error ?? 'the pool broke'}`, 'error');
-      else if (status === 'cancelled') this.say('Run cancelled: pending calls were not started.');
+      const { status, error, summary } = event.payload;
+      const name = summary.name;
+      if (status === 'failed') this.say(`${name} failed: ${error ?? 'the pool broke'}`, 'error');
+      else if (status === 'cancelled') this.say(`${name} cancelled: pending calls never started.`);
+      else
+        this.say(
+          `${name} completed: ${formatCount(summary.tasks)} calls in ${formatDuration(summary.makespanMs)}.`,
+        );
     }
   }
 

@@ -10,28 +10,31 @@ export const TOP = 20;
 /** The time axis under the lanes. */
 export const AXIS_HEIGHT = 28;
 export const MIN_LANE = 14;
-export const MAX_LANE = 40;
+export const MAX_LANE = 48;
+/** Lanes share about this much height: a few workers get tall lanes, many get thin ones. */
+export const LANES_BUDGET = 340;
+/** The frame before any lane exists: room for the hint and the axis. */
+export const EMPTY_HEIGHT = 220;
 
 export interface ChartLayout {
   lanes: LaneLayout;
   /** y of the bottom of the last lane: the axis line. */
   lanesBottom: number;
-  /** Total height of the chart; more than `available` when many lanes need scrolling. */
+  /** The chart's natural height; its panel scrolls it when there is less room. */
   height: number;
 }
 
-/** Lanes share the `available` height, within [MIN_LANE, MAX_LANE] px each. */
-export function chartLayout(laneCount: number, available: number): ChartLayout {
-  const n = Math.max(1, laneCount);
-  const room = Math.max(0, available - TOP - AXIS_HEIGHT);
-  const pitch = Math.floor(room / n);
+export function chartLayout(laneCount: number): ChartLayout {
+  const pitch = Math.floor(LANES_BUDGET / Math.max(1, laneCount));
   const gap = pitch >= 28 ? 6 : pitch >= 18 ? 4 : 2;
   const laneHeight = Math.min(MAX_LANE, Math.max(MIN_LANE, pitch - gap));
-  const lanesBottom = TOP + laneCount * (laneHeight + gap);
+  // With no lanes yet the axis sits at the bottom of the frame, as it will once lanes fill it.
+  const lanesBottom =
+    laneCount > 0 ? TOP + laneCount * (laneHeight + gap) : EMPTY_HEIGHT - AXIS_HEIGHT;
   return {
     lanes: { top: TOP, laneHeight, laneGap: gap },
     lanesBottom,
-    height: Math.max(available, lanesBottom + AXIS_HEIGHT),
+    height: Math.max(EMPTY_HEIGHT, lanesBottom + AXIS_HEIGHT),
   };
 }
 

@@ -46,17 +46,24 @@ export function paint(ctx: CanvasRenderingContext2D, plan: BarPlan, o: PaintOpti
 
   ctx.font = CHART_FONT;
   ctx.textBaseline = 'middle';
+  // A halo of the bar's own colour keeps text readable over hatching and stripes.
+  ctx.lineWidth = 3;
+  ctx.lineJoin = 'round';
   for (const spot of plan.labels) {
     ctx.fillStyle = textColorOn(spot.color);
+    ctx.strokeStyle = spot.color;
     const mid = spot.y + spot.h / 2;
     let room = spot.w - 8;
     if (spot.glyph) {
+      ctx.strokeText(spot.glyph, spot.x + spot.w - GLYPH_PX, mid);
       ctx.fillText(spot.glyph, spot.x + spot.w - GLYPH_PX, mid);
       room -= GLYPH_PX;
     }
     if (room < MIN_TEXT_PX || spot.h < 12) continue;
     const text = fitText(ctx, o.labelOf(spot.taskId), room);
-    if (text) ctx.fillText(text, spot.x + 4, mid);
+    if (!text) continue;
+    ctx.strokeText(text, spot.x + 4, mid);
+    ctx.fillText(text, spot.x + 4, mid);
   }
 }
 

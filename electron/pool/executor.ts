@@ -119,6 +119,11 @@ export class ProcessPoolExecutor implements FutureOwner {
   private listeners: ((e: PoolEvent) => void)[] = [];
   private brokenError: BrokenProcessPool | null = null;
   private shutdownDone: Promise<void> | null = null;
+  /**
+   * Holds the event loop open while tasks are pending or running. Workers do not hold it
+   * themselves, so a script that never calls shutdown() still ends once its work is done.
+   */
+  private readonly keepAlive = setInterval(() => {}, 2 ** 31 - 1).unref();
   private resolveShutdown: () => void = () => {};
 
   /** Loads the task modules first, so submit() can reject unknown names synchronously. */
@@ -264,6 +269,7 @@ export class ProcessPoolExecutor implements FutureOwner {
   cancelled(future: Future): void {
     this.pendingCount--;
     this.emit({ type: 'task-cancelled', t: now(), taskId: future.id });
+    this.holdLoopWhileWorking();
     this.checkShutdownDone();
   }
 
@@ -306,9 +312,15 @@ export class ProcessPoolExecutor implements FutureOwner {
   private dispatch(): void {
     while (this.pendingCount > 0) {
       const slot = this.idle.shift() ?? this.spawnIfRoom();
-      if (!slot) return;
+      if (!slot) break;
       this.assign(slot);
     }
+    this.holdLoopWhileWorking();
+  }
+
+  private holdLoopWhileWorking(): void {
+    if (this.pendingCount > 0 || this.slots.some((s) => s.busy)) this.keepAlive.ref();
+    else this.keepAlive.unref();
   }
 
   private spawnIfRoom(): Slot | undefined {
@@ -352,7 +364,6 @@ export class ProcessPoolExecutor implements FutureOwner {
     }
     this.pendingCount -= calls.length;
     slot.assigned += calls.length;
-    slot.proc.setRef(true);
     slot.proc.send({ ps: 'run', announce: !quiet, calls });
   }
 
@@ -391,7 +402,7 @@ export class ProcessPoolExecutor implements FutureOwner {
     // A worker being killed may still report; its tasks have already been failed.
     if (slot.state === 'killed') return;
     if (m.ps === 'started') this.onStarted(slot, m.id, m.t);
-    else this.onDone(slot, m.outcomes);
+    else this.onOutcomes(slot, m.outcomes);
   }
 
   private onStarted(slot: Slot, id: number, t: number): void {
@@ -408,7 +419,7 @@ export class ProcessPoolExecutor implements FutureOwner {
     }
   }
 
-  private onDone(slot: Slot, outcomes: TaskOutcome[]): void {
+  private onOutcomes(slot: Slot, outcomes: TaskOutcome[]): void {
     const pid = slot.proc.pid;
     if (slot.timer) {
       clearTimeout(slot.timer);
@@ -466,7 +477,7 @@ export class ProcessPoolExecutor implements FutureOwner {
       this.assign(slot);
     } else {
       this.idle.push(slot);
-      slot.proc.setRef(false);
+      this.holdLoopWhileWorking();
     }
   }
 
@@ -539,11 +550,12 @@ export class ProcessPoolExecutor implements FutureOwner {
     const error = new BrokenProcessPool(
       `A process in the process pool was terminated abruptly while the future was running or pending (pid ${pid}, exit code ${code}, signal ${signal})`,
     );
+    // The dead worker is already out of `slots`, so breakPool would not reach its tasks.
+    this.failInflight(slot, error);
     if (this.onWorkerDeath === 'break') {
       this.breakPool(error);
       return;
     }
-    this.failInflight(slot, error);
     if (!this.shutdownDone && this.active < this.maxWorkersValue) this.onIdle(this.spawn());
   }
 
@@ -595,6 +607,7 @@ export class ProcessPoolExecutor implements FutureOwner {
 
   private checkShutdownDone(): void {
     if (this.shutdownDone && this.slots.length === 0 && this.pendingCount === 0) {
+      clearInterval(this.keepAlive);
       this.resolveShutdown();
     }
   }

@@ -24,8 +24,8 @@ export class Future {
   private pidValue: number | undefined = undefined;
   private startedAtValue: number | undefined = undefined;
   private finishedAtValue: number | undefined = undefined;
-  /** Created on first use: most futures of a large run are never awaited one by one. */
-  private listeners: DoneListener[] | null = null;
+  /** One listener, or several: most futures of a large run have one (a wait()) or none. */
+  private listeners: DoneListener | DoneListener[] | null = null;
 
   /** @internal Futures are made by ProcessPoolExecutor.submit. */
   constructor(
@@ -82,37 +82,38 @@ export class Future {
   }
 
   /** The task's value; rejects with its error, CancelledError, or TimeoutError after `timeoutMs`. */
-  async result(timeoutMs?: number): Promise<JsonValue> {
-    await this.settled(timeoutMs);
-    if (this.stateName === 'CANCELLED') throw new CancelledError(`task ${this.id} was cancelled`);
-    if (this.error) throw this.error;
-    return this.value;
+  result(timeoutMs?: number): Promise<JsonValue> {
+    return this.whenDone(timeoutMs, 'result');
   }
 
   /** The task's error, or null if it succeeded; rejects with CancelledError or TimeoutError. */
-  async exception(timeoutMs?: number): Promise<Error | null> {
-    await this.settled(timeoutMs);
-    if (this.stateName === 'CANCELLED') throw new CancelledError(`task ${this.id} was cancelled`);
-    return this.error;
+  exception(timeoutMs?: number): Promise<Error | null> {
+    return this.whenDone(timeoutMs, 'exception');
   }
 
   /** Calls `cb` when the future is done (at once if it already is). Errors in `cb` are logged. */
   addDoneCallback(cb: (future: Future) => void): void {
-    if (this.done()) invoke(cb, this);
-    else (this.listeners ??= []).push(cb);
+    this.onDone(cb);
   }
 
-  /** @internal Like addDoneCallback, but removable: for wait() and timeouts. */
-  onDone(listener: DoneListener): () => void {
-    if (this.done()) {
-      listener(this);
-      return () => {};
+  /** @internal Like addDoneCallback, but removable with offDone: for wait() and timeouts. */
+  onDone(listener: DoneListener): void {
+    const current = this.listeners;
+    if (this.done()) invoke(listener, this);
+    else if (current === null) this.listeners = listener;
+    else if (Array.isArray(current)) current.push(listener);
+    else this.listeners = [current, listener];
+  }
+
+  /** @internal */
+  offDone(listener: DoneListener): void {
+    const current = this.listeners;
+    if (current === listener) {
+      this.listeners = null;
+    } else if (Array.isArray(current)) {
+      const i = current.indexOf(listener);
+      if (i >= 0) current.splice(i, 1);
     }
-    (this.listeners ??= []).push(listener);
-    return () => {
-      const i = this.listeners?.indexOf(listener) ?? -1;
-      if (i >= 0) this.listeners!.splice(i, 1);
-    };
   }
 
   /** @internal The executor handed the task to a worker. */
@@ -148,30 +149,49 @@ export class Future {
     this.notify();
   }
 
-  private settled(timeoutMs: number | undefined): Promise<void> | void {
-    if (this.done()) return;
+  /** One promise per call, and none until someone asks: a large run may never ask. */
+  private whenDone(timeoutMs: number | undefined, what: 'result'): Promise<JsonValue>;
+  private whenDone(timeoutMs: number | undefined, what: 'exception'): Promise<Error | null>;
+  private whenDone(timeoutMs: number | undefined, what: 'result' | 'exception'): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const off = this.onDone(() => {
+      if (this.done()) {
+        this.deliver(what, resolve, reject);
+        return;
+      }
+      const listener = () => {
         if (timer) clearTimeout(timer);
-        resolve();
-      });
+        this.deliver(what, resolve, reject);
+      };
       const timer =
         timeoutMs === undefined
           ? undefined
           : setTimeout(() => {
-              off();
+              this.offDone(listener);
               reject(
                 new TimeoutError(`task ${this.id} (${this.fn}) not done within ${timeoutMs} ms`),
               );
             }, timeoutMs);
+      this.onDone(listener);
     });
+  }
+
+  private deliver(
+    what: 'result' | 'exception',
+    resolve: (value: unknown) => void,
+    reject: (error: Error) => void,
+  ): void {
+    if (this.stateName === 'CANCELLED') reject(new CancelledError(`task ${this.id} was cancelled`));
+    else if (what === 'exception') resolve(this.error);
+    else if (this.error) reject(this.error);
+    else resolve(this.value);
   }
 
   private notify(): void {
     const listeners = this.listeners;
-    if (!listeners) return;
+    if (listeners === null) return;
     this.listeners = null;
-    for (const cb of listeners) invoke(cb, this);
+    if (Array.isArray(listeners)) for (const cb of listeners) invoke(cb, this);
+    else invoke(listeners, this);
   }
 }
 

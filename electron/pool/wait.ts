@@ -23,38 +23,40 @@ export function wait(
   opts: { timeoutMs?: number; returnWhen?: ReturnWhen } = {},
 ): Promise<WaitResult> {
   const returnWhen = opts.returnWhen ?? 'ALL_COMPLETED';
-  const done = new Set<Future>();
-  const notDone = new Set<Future>();
-  for (const f of fs) (f.done() ? done : notDone).add(f);
-  const satisfied = (): boolean =>
-    notDone.size === 0 ||
-    (returnWhen === 'FIRST_COMPLETED' && done.size > 0) ||
-    (returnWhen === 'FIRST_EXCEPTION' && [...done].some(raised));
-  if (satisfied()) return Promise.resolve({ done, notDone });
-
+  const all = [...new Set(fs)];
+  const report = (): WaitResult => {
+    const result: WaitResult = { done: new Set(), notDone: new Set() };
+    for (const f of all) (f.done() ? result.done : result.notDone).add(f);
+    return result;
+  };
+  const unfinished = all.filter((f) => !f.done());
+  if (
+    unfinished.length === 0 ||
+    (returnWhen === 'FIRST_COMPLETED' && unfinished.length < all.length) ||
+    (returnWhen === 'FIRST_EXCEPTION' && all.some(raised))
+  ) {
+    return Promise.resolve(report());
+  }
   return new Promise((resolve) => {
-    const offs: (() => void)[] = [];
+    let remaining = unfinished.length;
+    // One listener for every future: a wait on 100k futures allocates no closure per future.
+    const listener = (f: Future) => {
+      remaining--;
+      if (
+        remaining === 0 ||
+        returnWhen === 'FIRST_COMPLETED' ||
+        (returnWhen === 'FIRST_EXCEPTION' && raised(f))
+      ) {
+        finish();
+      }
+    };
     const finish = () => {
       if (timer) clearTimeout(timer);
-      for (const off of offs) off();
-      resolve({ done, notDone });
+      for (const f of unfinished) f.offDone(listener);
+      resolve(report());
     };
     const timer = opts.timeoutMs === undefined ? undefined : setTimeout(finish, opts.timeoutMs);
-    for (const f of notDone) {
-      offs.push(
-        f.onDone(() => {
-          notDone.delete(f);
-          done.add(f);
-          if (
-            notDone.size === 0 ||
-            returnWhen === 'FIRST_COMPLETED' ||
-            (returnWhen === 'FIRST_EXCEPTION' && raised(f))
-          ) {
-            finish();
-          }
-        }),
-      );
-    }
+    for (const f of unfinished) f.onDone(listener);
   });
 }
 
@@ -72,12 +74,11 @@ export function asCompleted(
     async *[Symbol.asyncIterator]() {
       const finished: Future[] = [];
       let wake: (() => void) | null = null;
-      const offs = [...all].map((f) =>
-        f.onDone(() => {
-          finished.push(f);
-          wake?.();
-        }),
-      );
+      const listener = (f: Future) => {
+        finished.push(f);
+        wake?.();
+      };
+      for (const f of all) f.onDone(listener);
       try {
         let yielded = 0;
         while (yielded < all.size) {
@@ -101,7 +102,7 @@ export function asCompleted(
           wake = null;
         }
       } finally {
-        for (const off of offs) off();
+        for (const f of all) f.offDone(listener);
       }
     },
   };

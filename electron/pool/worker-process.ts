@@ -46,6 +46,7 @@ export class WorkerProcess {
       serialization: 'json',
     });
     this.pid = this.child.pid ?? -1;
+    this.holdLoop(false);
     this.child.on('message', (m: unknown) => {
       if (isFromWorker(m)) handlers.message(m);
     });
@@ -81,24 +82,26 @@ export class WorkerProcess {
 
   /** Asks the worker to leave by closing its channel (it exits on disconnect); kills it if slow. */
   retire(): void {
-    this.child.ref(); // an idle worker was unreferenced; its exit must still be heard
+    this.holdLoop(true);
     if (this.child.connected) this.child.disconnect();
     this.killLater();
   }
 
   /** SIGTERM now, SIGKILL after the grace period. */
   terminate(): void {
-    this.child.ref();
+    this.holdLoop(true);
     this.child.kill('SIGTERM');
     this.killLater();
   }
 
   /**
-   * Whether this worker keeps the parent's event loop alive. Idle workers do not, so a script
-   * that forgets shutdown() still ends, as CPython's interpreter exit joins its pool.
+   * Whether this worker's handles keep the parent's event loop alive. They do not while it
+   * works for the pool (the executor holds the loop open while there is work), so a script that
+   * forgets shutdown() still ends, as CPython's interpreter exit joins its pool; they do while
+   * it leaves, so its exit is always heard.
    */
-  setRef(ref: boolean): void {
-    const method = ref ? 'ref' : 'unref';
+  private holdLoop(hold: boolean): void {
+    const method = hold ? 'ref' : 'unref';
     this.child[method]();
     this.child.channel?.[method]();
     for (const stream of [this.child.stdout, this.child.stderr]) {

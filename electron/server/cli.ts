@@ -21,7 +21,17 @@ function defaultDataDir(): string {
   return join(base, 'poolscope');
 }
 
+/** The command line's options; a usage error exits 2 with the usage. */
 function options() {
+  try {
+    return parseOptions();
+  } catch (e) {
+    console.error(`PoolScope: ${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+function parseOptions() {
   const { values } = parseArgs({
     options: {
       host: { type: 'string', default: '127.0.0.1' },
@@ -73,6 +83,5 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(`PoolScope: ${e instanceof Error ? e.message : String(e)}`);
-  console.error(USAGE);
-  process.exit(2);
+  process.exit(1);
 });

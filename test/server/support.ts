@@ -1,0 +1,87 @@
+/** A WebSocket client for the tests: requests by id, events kept, refusals as HTTP statuses. */
+import { WebSocket } from 'ws';
+import type { AppEvent, EventMap, Reply, WsServerMessage } from '../../shared/contract';
+
+export interface Client {
+  ws: WebSocket;
+  events: AppEvent[];
+  /** Sends raw text and resolves with the next reply carrying `id`. */
+  sendRaw(data: string | Buffer, id: number): Promise<Reply<unknown>>;
+  request(channel: string, payload?: unknown): Promise<Reply<unknown>>;
+  nextEvent<K extends keyof EventMap>(
+    channel: K,
+    match?: (p: EventMap[K]) => boolean,
+  ): Promise<EventMap[K]>;
+  close(): Promise<void>;
+}
+
+/** Opens a connection like a page served at `origin` would; rejects with the HTTP status of a refusal. */
+export function connect(wsUrl: string, origin?: string): Promise<Client> {
+  const ws = new WebSocket(wsUrl, origin ? { origin } : {});
+  const events: AppEvent[] = [];
+  const replies = new Map<number, (r: Reply<unknown>) => void>();
+  const eventWaiters: ((e: AppEvent) => boolean)[] = [];
+  ws.on('message', (data) => {
+    const m = JSON.parse(String(data)) as WsServerMessage;
+    if (m.kind === 'reply') {
+      replies.get(m.id)?.(m.reply);
+      replies.delete(m.id);
+      return;
+    }
+    events.push(m.event);
+    for (let i = eventWaiters.length - 1; i >= 0; i--)
+      if (eventWaiters[i]!(m.event)) eventWaiters.splice(i, 1);
+  });
+  let nextId = 1;
+  const client: Client = {
+    ws,
+    events,
+    sendRaw(data, id) {
+      return new Promise((resolve) => {
+        replies.set(id, resolve);
+        ws.send(data);
+      });
+    },
+    request(channel, payload = null) {
+      const id = nextId++;
+      return client.sendRaw(JSON.stringify({ id, channel, payload }), id);
+    },
+    nextEvent(channel, match = () => true) {
+      const hit = (e: AppEvent) => e.channel === channel && match(e.payload as never);
+      const seen = events.find(hit);
+      if (seen) return Promise.resolve(seen.payload as never);
+      return new Promise((resolve) => {
+        eventWaiters.push((e) => {
+          if (!hit(e)) return false;
+          resolve(e.payload as never);
+          return true;
+        });
+      });
+    },
+    close() {
+      if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+      return new Promise((resolve) => {
+        ws.once('close', () => resolve());
+        ws.close();
+      });
+    },
+  };
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(client));
+    ws.once('unexpected-response', (_req, res) => {
+      reject(new Error(`refused with HTTP ${res.statusCode}`));
+      res.resume();
+      ws.terminate();
+    });
+    ws.once('error', reject);
+  });
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -6,20 +6,20 @@ import { BUILTIN_FUNCTIONS } from './catalog';
 import type { TaskStatus } from './trace';
 
 /**
- * Paul Tol's "muted" qualitative scheme: nine colours chosen to stay distinct for the common
- * forms of colour blindness, and light enough that dark marks (hatching, ✕) read on top.
+ * Paul Tol's "light" qualitative scheme (its pale grey left out: the lanes use grey): colours
+ * chosen to stay distinct for the common forms of colour blindness, and light enough that the
+ * dark marks drawn on top (hatching, glyphs, outlines) read on every one of them.
  * The built-in functions take the first seven, in catalog order.
  */
 export const PALETTE: readonly string[] = [
-  '#88CCEE', // cyan
-  '#CC6677', // rose
-  '#DDCC77', // sand
-  '#117733', // green
-  '#332288', // indigo
-  '#AA4499', // purple
-  '#44AA99', // teal
-  '#999933', // olive
-  '#882255', // wine
+  '#77AADD', // light blue
+  '#EE8866', // orange
+  '#EEDD88', // light yellow
+  '#FFAABB', // pink
+  '#BBCC33', // pear
+  '#44BB99', // mint
+  '#99DDFF', // light cyan
+  '#AAAA00', // olive
 ];
 
 const builtinIndex = new Map(BUILTIN_FUNCTIONS.map((f, i) => [f.name, i]));

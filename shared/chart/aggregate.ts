@@ -15,9 +15,10 @@ export interface BarRun {
   height: number;
   /** The function of most of the run's tasks (the first of them on a tie). */
   fn: string;
-  /** `failed` if any task of the run failed, so merging never hides a failure. */
+  /** The status of most of the run's tasks. */
   status: TaskStatus;
   count: number;
+  /** How many of the run's tasks failed: kept so that merging never hides a failure. */
   failed: number;
   /** The bar itself when the run is one bar. */
   bar?: Bar;
@@ -36,9 +37,13 @@ export const MERGE_SPAN_PX = 2;
  */
 export function aggregateBars(bars: readonly Bar[]): BarRun[] {
   const runs: BarRun[] = [];
-  let open: { run: BarRun; counts: Map<string, number> } | null = null;
+  let open: { run: BarRun; fns: Map<string, number>; statuses: Map<TaskStatus, number> } | null =
+    null;
   const close = () => {
-    if (open && open.run.count > 1) open.run.fn = majority(open.counts, open.run.fn);
+    if (open && open.run.count > 1) {
+      open.run.fn = majority(open.fns, open.run.fn);
+      open.run.status = majority(open.statuses, open.run.status);
+    }
     open = null;
   };
   for (const bar of bars) {
@@ -55,17 +60,17 @@ export function aggregateBars(bars: readonly Bar[]): BarRun[] {
       delete run.bar;
       run.x1 = Math.max(run.x1, bar.x1);
       run.count++;
-      if (bar.status === 'failed') {
-        run.failed++;
-        run.status = 'failed';
-      }
-      open.counts.set(bar.fn, (open.counts.get(bar.fn) ?? 0) + 1);
+      if (bar.status === 'failed') run.failed++;
+      increment(open.fns, bar.fn);
+      increment(open.statuses, bar.status);
       continue;
     }
     close();
     const next = runOf(bar);
     runs.push(next);
-    if (narrow) open = { run: next, counts: new Map([[bar.fn, 1]]) };
+    if (narrow) {
+      open = { run: next, fns: new Map([[bar.fn, 1]]), statuses: new Map([[bar.status, 1]]) };
+    }
   }
   close();
   return runs;
@@ -88,9 +93,14 @@ export function runOf(bar: Bar): BarRun {
   };
 }
 
-function majority(counts: ReadonlyMap<string, number>, first: string): string {
+function increment<K>(counts: Map<K, number>, key: K): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** The most counted key; `first` wins ties. */
+function majority<K>(counts: ReadonlyMap<K, number>, first: K): K {
   let best = first;
-  for (const [fn, n] of counts) if (n > (counts.get(best) ?? 0)) best = fn;
+  for (const [key, n] of counts) if (n > (counts.get(best) ?? 0)) best = key;
   return best;
 }
 

@@ -397,7 +397,7 @@ describe('aggregateBars and waitSpans', () => {
     status,
   });
 
-  it('keeps wide bars single and merges narrow neighbours up to 2 px, by majority function', () => {
+  it('keeps wide bars single and merges narrow neighbours up to 2 px, by majority, counting failures', () => {
     const runs = aggregateBars([
       bar(0, 20),
       bar(20.1, 21.1, 'busy_work'),
@@ -409,7 +409,7 @@ describe('aggregateBars and waitSpans', () => {
     ]);
     expect(runs.map((r) => [r.x0, r.x1, r.count, r.fn, r.status, r.failed])).toEqual([
       [0, 20, 1, 'slow_add', 'done', 0],
-      [20.1, 21.9, 4, 'busy_work', 'failed', 1],
+      [20.1, 21.9, 4, 'busy_work', 'done', 1],
       [21.5, 22.5, 1, 'slow_add', 'done', 0],
       [30, 31, 1, 'slow_add', 'done', 0],
     ]);

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
@@ -37,7 +37,10 @@ function isStale() {
 
 if (isStale()) {
   console.log('PoolScope: building (out/ is missing or older than the sources)...');
-  const bin = createRequire(import.meta.url).resolve('electron-vite/bin/electron-vite.js');
+  const bin = join(
+    dirname(createRequire(import.meta.url).resolve('electron-vite/package.json')),
+    'bin/electron-vite.js',
+  );
   const build = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

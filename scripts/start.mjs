@@ -1,6 +1,7 @@
 // `npm start`: build and open the desktop app, or say plainly why it cannot open here.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { findElectronBinary } from './electron-binary.mjs';
 
 const MISSING = `The Electron binary is not installed (installs with ELECTRON_SKIP_BINARY_DOWNLOAD=1 skip it).
@@ -14,7 +15,10 @@ if (!findElectronBinary()) {
 }
 
 // `electron-vite preview` builds main, preload and renderer, then launches Electron on out/.
-const bin = createRequire(import.meta.url).resolve('electron-vite/bin/electron-vite.js');
+const bin = join(
+  dirname(createRequire(import.meta.url).resolve('electron-vite/package.json')),
+  'bin/electron-vite.js',
+);
 const result = spawnSync(process.execPath, [bin, 'preview', ...process.argv.slice(2)], {
   stdio: 'inherit',
 });

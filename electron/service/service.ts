@@ -92,7 +92,7 @@ export class RunService {
   async dispatch(channel: unknown, payload: unknown): Promise<Reply<unknown>> {
     if (!isRequestChannel(channel)) {
       const known = REQUEST_CHANNELS.join(', ');
-      const message = `unknown channel ${describe(channel)}; known: ${known}`;
+      const message = `unknown channel ${describeChannel(channel)}; known: ${known}`;
       return { ok: false, error: { code: 'unknown-channel', message } };
     }
     const parsed = parseRequest(channel, payload);
@@ -239,41 +239,35 @@ export class RunService {
       ...(sweepId && { sweepId }),
       emit: (e) => this.emit(e),
     });
+    // The run stays current until run:finished is out, so the next run's events never precede it.
     this.run = run;
-    let outcome: RunOutcome;
     try {
-      outcome = await run.outcome;
-    } catch (e) {
-      // A bug, not a task's failure (those are in the trace): still end the run visibly.
-      const error = `PoolScope failed: ${(e as Error).message}`;
-      const summary: RunSummary = {
-        id: runId,
-        name: workload.name,
-        startedAt: Date.now(),
-        maxWorkers: pool.maxWorkers,
-        tasks: 0,
-        makespanMs: 0,
-        status: 'failed',
-        ...(sweepId && { sweepId }),
-      };
-      this.emit({ channel: 'run:finished', payload: { runId, status: 'failed', summary, error } });
-      throw e;
+      const outcome = await run.outcome.catch((e: unknown) => {
+        // A bug, not a task's failure (those are in the trace): still end the run visibly.
+        const summary = failedSummary(runId, workload, pool.maxWorkers, sweepId);
+        const error = `PoolScope failed: ${(e as Error).message}`;
+        this.emit({
+          channel: 'run:finished',
+          payload: { runId, status: 'failed', summary, error },
+        });
+        throw e;
+      });
+      const problems = outcome.error ? [outcome.error] : [];
+      try {
+        await this.history.saveRun(outcome.summary, outcome.trace, workload);
+      } catch (e) {
+        problems.push(`not saved to history: ${(e as Error).message}`);
+      }
+      const { summary } = outcome;
+      const error = problems.length > 0 ? { error: problems.join('; ') } : {};
+      this.emit({
+        channel: 'run:finished',
+        payload: { runId, status: summary.status, summary, ...error },
+      });
+      return outcome;
     } finally {
       this.run = null;
     }
-    const problems = outcome.error ? [outcome.error] : [];
-    try {
-      await this.history.saveRun(outcome.summary, outcome.trace, workload);
-    } catch (e) {
-      problems.push(`not saved to history: ${(e as Error).message}`);
-    }
-    const { summary } = outcome;
-    const error = problems.length > 0 ? { error: problems.join('; ') } : {};
-    this.emit({
-      channel: 'run:finished',
-      payload: { runId, status: summary.status, summary, ...error },
-    });
-    return outcome;
   }
 
   private async cancelRun(runId: string): Promise<{ cancelled: boolean }> {
@@ -342,7 +336,25 @@ function newId(kind: 'run' | 'sweep'): string {
   return `${kind}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
-function describe(value: unknown): string {
+function failedSummary(
+  id: string,
+  workload: Workload,
+  maxWorkers: number,
+  sweepId: string | undefined,
+): RunSummary {
+  return {
+    id,
+    name: workload.name,
+    startedAt: Date.now(),
+    maxWorkers,
+    tasks: 0,
+    makespanMs: 0,
+    status: 'failed',
+    ...(sweepId && { sweepId }),
+  };
+}
+
+function describeChannel(value: unknown): string {
   return typeof value === 'string'
     ? JSON.stringify(value.slice(0, 100))
     : `of type ${typeof value}`;

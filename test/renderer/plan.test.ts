@@ -5,6 +5,7 @@ import {
   GAP_FROM_PX,
   LABEL_FROM_PX,
   planBars,
+  RUG_PX,
   textColorOn,
   visibleUnits,
 } from '../../renderer/src/lib/gantt/plan';
@@ -42,19 +43,22 @@ describe('planBars', () => {
     ]);
   });
 
-  it('merges sub-pixel bars of one colour on one lane into one rectangle', () => {
+  it('draws sub-pixel bars by the pixel column, merged into one rectangle per colour run', () => {
     const tiny = Array.from({ length: 1000 }, (_, i) => bar(i, i * 0.1, i * 0.1 + 0.05));
     const plan = planBars(tiny, identity, 800, 0, colorOf);
-    expect(rects(plan.fills[0]!.rects)).toEqual([[0, 10, 100.9, 20]]);
+    expect(plan.fills.map((f) => rects(f.rects))).toEqual([[[0, 10, 101, 20]]]);
+    expect(plan.marks.size).toBe(0);
+    expect(plan.rugs.size).toBe(0);
   });
 
-  it('keeps lanes and colours apart when merging', () => {
+  it('gives a column the colour that covers most of its time, lane by lane', () => {
     const plan = planBars(
       [
-        bar(0, 0, 0.5),
-        bar(1, 0.5, 1, { fn: 'slow_diff' }),
-        bar(2, 1, 1.5),
-        bar(3, 0, 0.5, { lane: 1, y: 40 }),
+        bar(0, 0.0, 0.6), // column 0: mostly slow_add
+        bar(1, 0.6, 0.8, { fn: 'slow_diff' }),
+        bar(2, 1.0, 1.1), // column 1: mostly slow_diff
+        bar(3, 1.1, 1.9, { fn: 'slow_diff' }),
+        bar(4, 0, 0.5, { lane: 1, y: 40 }),
       ],
       identity,
       800,
@@ -62,11 +66,23 @@ describe('planBars', () => {
       colorOf,
     );
     const byColor = Object.fromEntries(plan.fills.map((f) => [f.color, rects(f.rects)]));
-    expect(byColor['#88CCEE']).toEqual([
-      [0, 10, 2, 20],
-      [0, 40, 1, 20],
-    ]);
-    expect(byColor['#CC6677']).toEqual([[0.5, 10, 1, 20]]);
+    expect(byColor).toEqual({
+      '#88CCEE': [
+        [0, 10, 1, 20],
+        [0, 40, 1, 20],
+      ],
+      '#CC6677': [[1, 10, 1, 20]],
+    });
+  });
+
+  it('marks sub-pixel failures with a rug over their columns, not by hatching the lane', () => {
+    const tiny = Array.from({ length: 1000 }, (_, i) =>
+      bar(i, i * 0.1, i * 0.1 + 0.05, { status: i >= 500 && i < 520 ? 'failed' : 'done' }),
+    );
+    const plan = planBars(tiny, identity, 800, 0, colorOf);
+    expect(plan.marks.size).toBe(0);
+    // Failures at 50.0 to 51.9 px, each drawn 1 px wide: columns 50 to 52.
+    expect(rects(plan.rugs.get('failed')!)).toEqual([[50, 10, 3, RUG_PX]]);
   });
 
   it('maps units to pixels and culls nothing itself', () => {

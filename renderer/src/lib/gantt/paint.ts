@@ -44,6 +44,11 @@ export function paint(ctx: CanvasRenderingContext2D, plan: BarPlan, o: PaintOpti
     }
   }
 
+  for (const [status, rects] of plan.rugs) {
+    ctx.fillStyle = STATUS_STYLE[status].stroke ?? '#333333';
+    fillRects(ctx, rects);
+  }
+
   ctx.font = CHART_FONT;
   ctx.textBaseline = 'middle';
   // A halo of the bar's own colour keeps text readable over hatching and stripes.

@@ -9,12 +9,15 @@
 import type { Bar } from '../../../../shared/chart/geometry';
 import { STATUS_STYLE, WAIT_STYLE } from '../../../../shared/palette';
 import type { TaskStatus } from '../../../../shared/trace';
+import { Columns, Merger } from './merge';
 
 /** Bars are laid out in µs: fine enough that the 1-unit minimum width never shows. */
 export const UNITS_PER_MS = 1000;
 
-/** Bars narrower than this merge with their neighbours of the same colour on the same lane. */
+/** Bars narrower than this are drawn by the pixel column (see Columns), not one by one. */
 export const MERGE_BELOW_PX = 3;
+/** Height of the status rug over sub-pixel tasks. */
+export const RUG_PX = 3;
 /** Bars at least this wide keep a 1 px gap at their end, so back-to-back tasks read as two. */
 export const GAP_FROM_PX = 4;
 /** A bar this wide or more carries its status glyph, and its call when there is room. */
@@ -52,6 +55,8 @@ export interface BarPlan {
   fills: FillBatch[];
   /** The not-only-colour marks of each status that has one (failed, running, cancelled). */
   marks: Map<TaskStatus, Rects>;
+  /** Thin strips at the top of a lane over sub-pixel tasks of each such status. */
+  rugs: Map<TaskStatus, Rects>;
   labels: LabelSpot[];
 }
 
@@ -61,43 +66,13 @@ export function visibleUnits(toPx: UnitsToPx, width: number): [number, number] {
 }
 
 /**
- * Runs of touching rectangles on one lane, keyed by what they are drawn with. A new rectangle
- * joins the open run of its key when they overlap or are less than half a pixel apart; otherwise
- * the run is flushed. Call `end()` at the end of each lane.
- */
-class Merger {
-  readonly #open = new Map<string, [number, number, number, number]>();
-  readonly #flush: (key: string, rect: readonly number[]) => void;
-
-  constructor(flush: (key: string, rect: readonly number[]) => void) {
-    this.#flush = flush;
-  }
-
-  add(key: string, x0: number, x1: number, y: number, h: number, merge: boolean): void {
-    const run = this.#open.get(key);
-    if (merge && run && x0 <= run[0] + run[2] + 0.5 && x1 >= run[0] - 0.5) {
-      const end = Math.max(run[0] + run[2], x1);
-      run[0] = Math.min(run[0], x0);
-      run[2] = end - run[0];
-      return;
-    }
-    if (run) this.#flush(key, run);
-    if (merge) this.#open.set(key, [x0, y, x1 - x0, h]);
-    else {
-      this.#open.delete(key);
-      this.#flush(key, [x0, y, x1 - x0, h]);
-    }
-  }
-
-  end(): void {
-    for (const [key, run] of this.#open) this.#flush(key, run);
-    this.#open.clear();
-  }
-}
-
-/**
  * The frame for `bars` (sorted by lane, as `barsFor` returns them; cull with `visibleBars` first)
  * in a plot `width` px wide. Running bars grow to `nowUnits`.
+ *
+ * Bars at least MERGE_BELOW_PX wide are drawn one by one, with their status marks. Narrower ones
+ * are gathered into whole-pixel columns (see Columns): each column takes the colour that covers
+ * most of it, and a column holding a failed, running or cancelled task gets a rug mark at the
+ * top of the lane, so a few failures among 100k tasks read as a few, not as a hatched lane.
  */
 export function planBars(
   bars: readonly Bar[],
@@ -110,27 +85,39 @@ export function planBars(
   const waits: Rects = [];
   const fills = new Map<string, FillBatch>();
   const marks = new Map<TaskStatus, Rects>();
+  const rugs = new Map<TaskStatus, Rects>();
   const labels: LabelSpot[] = [];
+  const push = <K>(map: Map<K, Rects>, key: K, rect: readonly number[]) => {
+    const list = map.get(key);
+    if (list) list.push(...rect);
+    else map.set(key, [...rect]);
+  };
   const fillMerger = new Merger((key, r) => fills.get(key)!.rects.push(...r));
-  const markMerger = new Merger((key, r) => marks.get(key as TaskStatus)!.push(...r));
+  const rugMerger = new Merger((key, r) => push(rugs, key as TaskStatus, r));
   const waitMerger = new Merger((_key, r) => waits.push(...r));
-  const mergers = [fillMerger, markMerger, waitMerger];
+  const columns = new Columns((col, y, h, key, statuses) => {
+    fillMerger.add(key, col, col + 1, y, h, true);
+    for (const status of statuses) rugMerger.add(status, col, col + 1, y, RUG_PX, true);
+  });
+  const endLane = () => {
+    columns.end();
+    for (const m of [fillMerger, rugMerger, waitMerger]) m.end();
+  };
   const clamp = (px: number) => Math.min(width + 2, Math.max(-2, px));
   let lane = bars[0]?.lane;
 
   for (const bar of bars) {
     if (bar.lane !== lane) {
-      for (const m of mergers) m.end();
+      endLane();
       lane = bar.lane;
     }
     const style = STATUS_STYLE[bar.status];
     const end = bar.status === 'running' ? Math.max(bar.x1, nowUnits) : bar.x1;
     const x0 = bar.x0 * a + b;
-    const x1 = Math.max(x0 + 1, end * a + b);
-    const w = x1 - x0;
-    const narrow = w < MERGE_BELOW_PX;
+    const x1 = end * a + b;
+    const w = Math.max(1, x1 - x0);
     const left = clamp(x0);
-    const right = clamp(w >= GAP_FROM_PX ? x1 - 1 : x1);
+    const right = clamp(w >= GAP_FROM_PX ? x0 + w - 1 : x0 + w);
 
     if (bar.waitX0 !== undefined) {
       const wx0 = bar.waitX0 * a + b;
@@ -139,16 +126,16 @@ export function planBars(
         waitMerger.add('wait', clamp(wx0), left, bar.y + (bar.height - lw) / 2, lw, true);
       }
     }
-    if (style.fillOpacity > 0) {
-      const color = colorOf(bar.fn);
-      const key = `${color}|${style.fillOpacity}`;
-      if (!fills.has(key)) fills.set(key, { color, alpha: style.fillOpacity, rects: [] });
-      fillMerger.add(key, left, right, bar.y, bar.height, narrow);
+    const color = colorOf(bar.fn);
+    const key = `${color}|${style.fillOpacity}`;
+    if (!fills.has(key)) fills.set(key, { color, alpha: style.fillOpacity, rects: [] });
+    if (w < MERGE_BELOW_PX) {
+      const col = Math.floor((left + right) / 2);
+      columns.add(col, bar.y, bar.height, key, Math.max(x1 - x0, 1e-6), bar.status);
+      continue;
     }
-    if (bar.status !== 'done') {
-      if (!marks.has(bar.status)) marks.set(bar.status, []);
-      markMerger.add(bar.status, left, right, bar.y, bar.height, narrow);
-    }
+    fillMerger.add(key, left, right, bar.y, bar.height, false);
+    if (bar.status !== 'done') push(marks, bar.status, [left, bar.y, right - left, bar.height]);
     if (w >= LABEL_FROM_PX && labels.length < MAX_LABELS) {
       labels.push({
         taskId: bar.taskId,
@@ -156,13 +143,13 @@ export function planBars(
         y: bar.y,
         w: right - left,
         h: bar.height,
-        color: colorOf(bar.fn),
+        color,
         glyph: style.glyph,
       });
     }
   }
-  for (const m of mergers) m.end();
-  return { waits, fills: [...fills.values()], marks, labels };
+  endLane();
+  return { waits, fills: [...fills.values()].filter((f) => f.rects.length), marks, rugs, labels };
 }
 
 /** Dark or white text, whichever reads better on `hex` (#rrggbb), by WCAG relative luminance. */

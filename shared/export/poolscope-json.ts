@@ -6,7 +6,7 @@
  * `parseTraceFile` reopens it, and also the Chrome trace JSON that PoolScope writes.
  */
 import { TRACE_FORMAT, TRACE_VERSION, tasksOf, type Trace } from '../trace';
-import { chromeObjectToTrace } from './chrome-trace';
+import { chromeObjectToTrace } from './chrome-reopen';
 import {
   FileProblem,
   TraceSchema,

@@ -1,8 +1,8 @@
 /** Chrome Trace Event Format export: the format's rules, the track layout, and reopening. */
 import { describe, expect, it } from 'vitest';
+import { chromeJsonToTrace } from '../../shared/export/chrome-reopen';
 import {
   CHROME_HEADER_EVENT,
-  chromeJsonToTrace,
   traceToChromeJson,
   type ChromeEvent,
 } from '../../shared/export/chrome-trace';

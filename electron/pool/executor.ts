@@ -540,19 +540,17 @@ export class ProcessPoolExecutor implements FutureOwner {
     spawnError?: Error,
   ): void {
     const pid = slot.proc.pid;
-    if (spawnError || slot.initError) {
-      const why = spawnError
-        ? `could not be started: ${spawnError.message}`
-        : `(pid ${pid}) failed to initialise: ${slot.initError}`;
-      this.breakPool(new BrokenProcessPool(`A process in the process pool ${why}`));
-      return;
-    }
     const error = new BrokenProcessPool(
-      `A process in the process pool was terminated abruptly while the future was running or pending (pid ${pid}, exit code ${code}, signal ${signal})`,
+      spawnError
+        ? `A process in the process pool could not be started: ${spawnError.message}`
+        : slot.initError
+          ? `A process in the process pool (pid ${pid}) failed to initialise: ${slot.initError}`
+          : `A process in the process pool was terminated abruptly while the future was running or pending (pid ${pid}, exit code ${code}, signal ${signal})`,
     );
     // The dead worker is already out of `slots`, so breakPool would not reach its tasks.
     this.failInflight(slot, error);
-    if (this.onWorkerDeath === 'break') {
+    // A worker that cannot start would fail again if replaced: that breaks the pool in any mode.
+    if (this.onWorkerDeath === 'break' || spawnError || slot.initError) {
       this.breakPool(error);
       return;
     }

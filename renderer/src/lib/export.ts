@@ -12,10 +12,11 @@ import { svgToPngBase64 } from './png';
 /** Width of exported charts in CSS pixels: fits a slide; the PNG doubles it. */
 export const EXPORT_WIDTH = 1200;
 
+/** `now` dates the chart's title and names the file. */
 export async function renderExport(
   trace: Trace,
   format: ExportFormat,
-  now: Date,
+  now = new Date(),
 ): Promise<SaveRequest> {
   const info = EXPORT_FORMAT_INFO[format];
   const suggestedName = exportFileName(trace, format, now);

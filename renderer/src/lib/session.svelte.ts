@@ -121,7 +121,7 @@ export class Session {
     const trace = this.shown.snapshot?.trace;
     if (!trace) return this.say('Nothing to export yet: run a workload or open a trace.', 'error');
     try {
-      const file = await renderExport(trace, format, new Date());
+      const file = await renderExport(trace, format);
       const reply = await this.#files.save(file);
       if (!reply.ok) return this.say(`Export failed: ${reply.error.message}`, 'error');
       const out = reply.value;

@@ -63,7 +63,8 @@ const MAX_STEM = 80;
 
 /**
  * `future.py-2026-11-24-1942.svg`: the workload's name and the local time, in characters that
- * are safe on every file system (letters, digits, `.`, `_`, `-`; the rest become `-`).
+ * are safe on every file system (ASCII letters, digits, `.`, `_`, `-`; accents are dropped, the
+ * rest become `-`, leading and trailing dots and dashes go).
  */
 export function exportFileName(
   trace: Pick<Trace, 'name'>,
@@ -73,6 +74,7 @@ export function exportFileName(
   const stem =
     trace.name
       .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/-{2,}/g, '-')
       .slice(0, MAX_STEM)

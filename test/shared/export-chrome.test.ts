@@ -9,29 +9,10 @@ import {
 import { parseTraceFile } from '../../shared/export/poolscope-json';
 import type { Trace } from '../../shared/trace';
 import { chromeRuleProblems } from './chrome-rules';
-import { BROKEN, bigTrace, liveTrace, ran, sampleTrace, traceOf } from './traces';
+import { BROKEN, bigTrace, liveTrace, ran, sampleTrace, toMicros, traceOf } from './traces';
 
 function eventsOf(trace: Trace): ChromeEvent[] {
   return (JSON.parse(traceToChromeJson(trace)) as { traceEvents: ChromeEvent[] }).traceEvents;
-}
-
-/** What the Chrome format carries: the trace with every time rounded to the microsecond. */
-function toMicros(trace: Trace): Trace {
-  const r = (ms: number) => Math.round(ms * 1000) / 1000;
-  const copy = structuredClone(trace);
-  if (copy.endedAt !== undefined) copy.endedAt = r(copy.endedAt);
-  for (const t of copy.tasks) {
-    t.submittedAt = r(t.submittedAt);
-    if (t.startedAt !== undefined) t.startedAt = r(t.startedAt);
-    if (t.finishedAt !== undefined) t.finishedAt = r(t.finishedAt);
-  }
-  for (const w of copy.workers) {
-    w.spawnedAt = r(w.spawnedAt);
-    if (w.exitedAt !== undefined) w.exitedAt = r(w.exitedAt);
-  }
-  for (const o of copy.output) o.t = r(o.t);
-  for (const m of copy.marks) m.t = r(m.t);
-  return copy;
 }
 
 /** Workers that existed before the run (the pool outlives runs) have negative spawn times. */

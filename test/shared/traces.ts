@@ -189,3 +189,23 @@ export function bigTrace(n: number, workers: number, seed = 1): Trace {
   }
   return traceOf([...events, ...rest], { name: `big ${n}`, maxWorkers: workers });
 }
+
+/** What the Chrome format carries: the trace with every time rounded to the microsecond. */
+export function toMicros(trace: Trace): Trace {
+  const r = (ms: number) => Math.round(ms * 1000) / 1000;
+  const copy = structuredClone(trace);
+  if (copy.endedAt !== undefined) copy.endedAt = r(copy.endedAt);
+  for (const t of copy.tasks) {
+    if (!t) continue;
+    t.submittedAt = r(t.submittedAt);
+    if (t.startedAt !== undefined) t.startedAt = r(t.startedAt);
+    if (t.finishedAt !== undefined) t.finishedAt = r(t.finishedAt);
+  }
+  for (const w of copy.workers) {
+    w.spawnedAt = r(w.spawnedAt);
+    if (w.exitedAt !== undefined) w.exitedAt = r(w.exitedAt);
+  }
+  for (const o of copy.output) o.t = r(o.t);
+  for (const m of copy.marks) m.t = r(m.t);
+  return copy;
+}

@@ -140,6 +140,17 @@ describe('planBars', () => {
     expect(waits[0]![3]).toBeLessThan(3);
   });
 
+  it('labels only the first of overlapping bars (the "not run" lane)', () => {
+    const plan = planBars(
+      [0, 1, 2].map((i) => bar(i, 0, 100, { status: 'cancelled', pid: -1 })),
+      identity,
+      800,
+      0,
+      colorOf,
+    );
+    expect(plan.labels.map((l) => l.taskId)).toEqual([0]);
+  });
+
   it('labels only bars wide enough to carry a label', () => {
     const plan = planBars(
       [bar(0, 0, LABEL_FROM_PX - 1), bar(1, 100, 100 + LABEL_FROM_PX)],

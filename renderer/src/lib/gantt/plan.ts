@@ -105,11 +105,14 @@ export function planBars(
   };
   const clamp = (px: number) => Math.min(width + 2, Math.max(-2, px));
   let lane = bars[0]?.lane;
+  // Bars on the "not run" lane overlap: only the first of overlapping bars is labelled.
+  let labelledTo = -Infinity;
 
   for (const bar of bars) {
     if (bar.lane !== lane) {
       endLane();
       lane = bar.lane;
+      labelledTo = -Infinity;
     }
     const style = STATUS_STYLE[bar.status];
     const end = bar.status === 'running' ? Math.max(bar.x1, nowUnits) : bar.x1;
@@ -136,7 +139,8 @@ export function planBars(
     }
     fillMerger.add(key, left, right, bar.y, bar.height, false);
     if (bar.status !== 'done') push(marks, bar.status, [left, bar.y, right - left, bar.height]);
-    if (w >= LABEL_FROM_PX && labels.length < MAX_LABELS) {
+    if (w >= LABEL_FROM_PX && left >= labelledTo && labels.length < MAX_LABELS) {
+      labelledTo = right;
       labels.push({
         taskId: bar.taskId,
         x: left,

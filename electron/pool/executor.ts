@@ -232,12 +232,17 @@ export class ProcessPoolExecutor implements FutureOwner {
     };
   }
 
-  /** Changes how many workers may run: growing spawns on demand; shrinking retires idle workers now, busy ones after their current task. */
+  /**
+   * Changes how many workers may run. Growing spawns on demand; shrinking retires idle workers
+   * now, the most recently spawned first, and busy ones after their current task.
+   */
   resize(maxWorkers: number): void {
     this.maxWorkersValue = checkCount(maxWorkers, 'maxWorkers');
     this.emit({ type: 'resized', t: now(), maxWorkers: this.maxWorkersValue });
-    while (this.active > this.maxWorkersValue && this.idle.length > 0)
-      this.retire(this.idle.pop()!);
+    for (let i = this.slots.length - 1; i >= 0 && this.active > this.maxWorkersValue; i--) {
+      const slot = this.slots[i]!;
+      if (slot.state === 'live' && !slot.busy) this.retire(slot);
+    }
     this.dispatch();
   }
 

@@ -81,11 +81,22 @@ export function nextEvent(
   });
 }
 
-/** Resolves once the future's task runs on a worker. */
-export function started(pool: ProcessPoolExecutor, future: Future): Promise<PoolEvent> {
-  if (future.running())
-    return Promise.resolve({ type: 'task-started', t: 0, taskId: future.id, pid: future.pid! });
-  return nextEvent(pool, (e) => e.type === 'task-started' && e.taskId === future.id);
+/** Resolves once the future's task runs on a worker; rejects if it ends without running. */
+export function started(pool: ProcessPoolExecutor, future: Future): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (future.running()) return resolve();
+    const off = pool.on((e) => {
+      if (e.type === 'task-started' && e.taskId === future.id) {
+        off();
+        resolve();
+      }
+    });
+    future.addDoneCallback(() => {
+      off();
+      if (future.startedAt === undefined) reject(new Error(`task ${future.id} ended unstarted`));
+      else resolve();
+    });
+  });
 }
 
 /** Whether two futures' [startedAt, finishedAt] intervals overlap: proof they ran at once. */

@@ -112,7 +112,7 @@ export function timeScale(
  *
  * The result is sorted by lane, then by x0: `hitTest` and `visibleBars` rely on that order.
  * Tasks usually arrive already in that order per lane (a worker takes tasks in submission order),
- * so the sort is skipped when it is not needed: this runs per frame at 100k tasks.
+ * so the sort is skipped when it is not needed: this runs on every trace change at 100k tasks.
  */
 export function barsFor(
   tasks: readonly (TraceTask | undefined)[],

@@ -126,10 +126,12 @@ export function traceToChromeJson(trace: Trace): string {
 /** The earliest time in the trace in µs, or 0: it becomes ts 0 when it is negative. */
 function originOf(trace: Trace, tasks: readonly TraceTask[]): number {
   let earliest = 0;
-  for (const w of trace.workers) earliest = Math.min(earliest, w.spawnedAt);
+  for (const w of trace.workers) earliest = Math.min(earliest, w.spawnedAt, w.exitedAt ?? 0);
   for (const o of trace.output) earliest = Math.min(earliest, o.t);
   for (const m of trace.marks) earliest = Math.min(earliest, m.t);
-  for (const task of tasks) earliest = Math.min(earliest, task.submittedAt, task.startedAt ?? 0);
+  for (const t of tasks) {
+    earliest = Math.min(earliest, t.submittedAt, t.startedAt ?? 0, t.finishedAt ?? 0);
+  }
   return us(earliest);
 }
 

@@ -126,11 +126,12 @@ function patternFor(ctx: CanvasRenderingContext2D, kind: keyof typeof PATTERNS):
   if (!cache) patterns.set(ctx, (cache = new Map()));
   const cached = cache.get(kind);
   if (cached) return cached;
-  const { spacing, lineWidth, color } = PATTERNS[kind];
+  const { spacing, lineWidth, color, opacity } = PATTERNS[kind];
   const tile = document.createElement('canvas');
   tile.width = tile.height = spacing;
   const t = tile.getContext('2d')!;
   t.strokeStyle = color;
+  t.globalAlpha = opacity;
   t.lineWidth = lineWidth;
   t.beginPath();
   // The diagonal and its two neighbours, so the lines join across tiles.

@@ -47,17 +47,32 @@ export class TraceRecorder {
   }
 
   private record(e: PoolEvent): void {
-    const local = this.renumber(e);
-    if (!local) return;
-    applyEvent(this.trace, local);
-    for (const listener of this.listeners) listener(local);
+    const taskId = 'taskId' in e ? e.taskId : undefined;
+    if (taskId === undefined) {
+      this.fold(e);
+      return;
+    }
+    if (e.type === 'task-submitted') this.firstId ??= taskId;
+    const first = this.firstId;
+    if (first === undefined || taskId < first) return; // a task from before this run
+    if (this.listeners.length > 0) {
+      this.fold({ ...e, taskId: taskId - first } as PoolEvent);
+      return;
+    }
+    // Nobody takes the renumbered events: rather than allocate a copy of each (three per task,
+    // a good part of the recorder's cost), fold the pool's own event with its id shifted for
+    // the moment. applyEvent keeps no reference to the event, and listeners run one at a time.
+    const shifted = e as { taskId: number };
+    shifted.taskId = taskId - first;
+    try {
+      applyEvent(this.trace, e);
+    } finally {
+      shifted.taskId = taskId;
+    }
   }
 
-  /** The event with its run-local task id, or null for a task from before this run. */
-  private renumber(e: PoolEvent): PoolEvent | null {
-    if (!('taskId' in e) || e.taskId === undefined) return e;
-    if (e.type === 'task-submitted') this.firstId ??= e.taskId;
-    if (this.firstId === undefined || e.taskId < this.firstId) return null;
-    return { ...e, taskId: e.taskId - this.firstId };
+  private fold(e: PoolEvent): void {
+    applyEvent(this.trace, e);
+    for (const listener of this.listeners) listener(e);
   }
 }

@@ -132,4 +132,22 @@ describe('TraceRecorder', () => {
     await pool.submit('slow_add', 0, 1, 1).result();
     expect(trace.tasks).toHaveLength(2);
   });
+
+  it("records without listeners of its own, leaving the pool's events as they were", async () => {
+    const pool = newPool({ maxWorkers: 1 });
+    await pool.submit('slow_add', 0, 1, 1).result(); // pool task 0
+    const recorder = new TraceRecorder(pool, { name: 'quiet', cpuCount: 1, masterPid: 1 });
+    const poolIds: number[] = [];
+    pool.on((e) => {
+      if (e.type === 'task-finished') poolIds.push(e.taskId);
+    });
+    const fs = [pool.submit('slow_add', 0, 2, 2), pool.submit('slow_add', 0, 3, 3)];
+    await wait(fs);
+    const trace = recorder.stop();
+    expect(trace.tasks.map((t) => [t.id, t.result])).toEqual([
+      [0, 4],
+      [1, 6],
+    ]);
+    expect(poolIds).toEqual(fs.map((f) => f.id)); // 1 and 2: the pool's own numbering
+  });
 });

@@ -59,13 +59,22 @@ const TABLE: Record<string, Builtin> = {
       throw pyError('ValueError', 'Called broken function');
     },
   },
-  /** Spins one core for `nsecs` seconds; returns how many loops it managed. */
+  /**
+   * Spins until this process has used `nsecs` seconds of CPU time; returns how many loops it
+   * managed. CPU time, not wall time: with more workers than cores each call takes longer, as
+   * real work does, so a sweep's makespan flattens at the core count (a wall-clock spin would
+   * keep "scaling" like a sleep).
+   */
   busy_work: {
     params: ['nsecs'],
     run: (nsecs) => {
-      const end = performance.now() + nsecs! * 1000;
+      const budgetUs = nsecs! * 1e6;
+      const start = process.cpuUsage();
       let loops = 0;
-      while (performance.now() < end) loops++;
+      for (let used = 0; used < budgetUs; loops++) {
+        const { user, system } = process.cpuUsage(start);
+        used = user + system;
+      }
       return loops;
     },
   },

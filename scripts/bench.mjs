@@ -14,7 +14,7 @@ const WORKERS = 2;
 const TASK_COUNT = 20_000;
 const ROUND_TRIPS = 3_500;
 const COLD_STARTS = 7;
-const ROUNDS = 7;
+const ROUNDS = 9;
 
 const clock = () => performance.now();
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -164,9 +164,13 @@ const { raw: rawLat, pool: poolLat } = pinned ?? (await latencies());
 const thr = { raw: [], pool: [], recorded: [] };
 for (let i = 0; i < ROUNDS; i++) {
   thr.raw.push(await rawThroughput());
-  thr.pool.push(await poolThroughput(false));
-  thr.recorded.push(await poolThroughput(true));
+  // Alternate which goes first, so neither always inherits the other's garbage.
+  for (const record of i % 2 ? [true, false] : [false, true]) {
+    (record ? thr.recorded : thr.pool).push(await poolThroughput(record));
+  }
 }
+/** The median of per-round ratios: each pair ran side by side, under the same load. */
+const pairedRatio = (xs, ys) => median(xs.map((x, i) => x / ys[i]));
 
 const r = {
   rawPipelined: median(thr.raw),
@@ -180,16 +184,17 @@ const r = {
   poolColdMs: median(cold.pool),
 };
 const checks = [
-  ['throughput vs raw pipelined', r.poolThroughput / r.rawPipelined, '>=', 0.5],
+  ['throughput vs raw pipelined', pairedRatio(thr.pool, thr.raw), '>=', 0.5],
   ['latency median vs raw ping-pong', r.poolLatencyMedianUs / r.rawPingPongMedianUs, '<=', 1.3],
-  ['cold start vs raw fork-to-ready', r.poolColdMs / r.rawColdMs, '<=', 1.2],
-  ['throughput, recorder on vs off', r.poolRecorded / r.poolThroughput, '>=', 0.8],
+  ['cold start vs raw fork-to-ready', pairedRatio(cold.pool, cold.raw), '<=', 1.2],
+  ['throughput, recorder on vs off', pairedRatio(thr.recorded, thr.pool), '>=', 0.8],
 ];
 
 const n = (x, d = 0) =>
   x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 console.log(
-  `PoolScope bench: ${WORKERS} workers, ${TASK_COUNT} tasks, medians of ${ROUNDS} rounds; ` +
+  `PoolScope bench: ${WORKERS} workers, ${TASK_COUNT} tasks, medians of ${ROUNDS} rounds ` +
+    `(ratios: medians of per-round ratios); ` +
     `latency ${pinned ? 'with parent and child pinned to one core' : 'unpinned (no taskset)'}\n`,
 );
 console.table({

@@ -123,6 +123,16 @@ describe('a worker that dies', () => {
     expect(await pool.submit('slow_add', 0, 5, 5).result()).toBe(10);
   });
 
+  it('that cannot even start breaks the pool, naming why', async () => {
+    const pool = newPool({ maxWorkers: 1, execPath: '/nonexistent/node' });
+    const e = await pool.submit('slow_function', 0).exception();
+    expect(e?.message).toBe(
+      'A process in the process pool could not be started: spawn /nonexistent/node ENOENT',
+    );
+    expect(pool.broken).toBe(true);
+    expect(pool.pids).toEqual([]);
+  });
+
   it('killed from outside, fails its task naming the PID and the signal', async () => {
     const pool = newPool({ maxWorkers: 1, onWorkerDeath: 'replace' });
     const f = pool.submit('slow_function', 5);
@@ -156,6 +166,16 @@ describe('per-task timeout', () => {
       expect(next.pid).not.toBe(f.pid);
     },
   );
+});
+
+describe('terminating a worker', () => {
+  it('sends SIGTERM, then SIGKILL after the grace period if the worker is still there', async () => {
+    const pool = await poolWithTasks({ maxWorkers: 1, taskTimeoutMs: 50 });
+    const exited = nextEvent(pool, (e) => e.type === 'worker-exited');
+    const f = pool.submit('stubborn');
+    expect(await f.exception()).toBeInstanceOf(TimeoutError);
+    expect(await exited).toMatchObject({ pid: f.pid, code: null, signal: 'SIGKILL' });
+  });
 });
 
 /** Runs a fixture script under plain Node; it is SIGKILLed at cleanup if still alive. */

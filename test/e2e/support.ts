@@ -2,8 +2,8 @@
  * What the end-to-end stories share: finding a browser (or Electron), starting browser mode as a
  * real child process, and saving screenshots as test artifacts under test-results/e2e/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -97,14 +97,99 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Whether a PID is alive (signal 0 probes without killing). */
+/**
+ * Whether a PID is a live process: signal 0 probes without killing, and on Linux a zombie (exited,
+ * not yet reaped by whoever inherited it) counts as gone.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  return procStat(pid)?.state !== 'Z';
+}
+
+/** State and parent PID from /proc/PID/stat (Linux), or null where there is no such file. */
+export function procStat(pid: number): { state: string; ppid: number } | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
+  const [state = '', ppid = ''] = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { state, ppid: Number(ppid) };
+}
+
+/**
+ * The pool's workers as the OS sees them: live children of `masterPid` running the built worker
+ * entry (out/main/worker.js, under Node or under Electron as Node). Linux only (/proc); the stories
+ * compare it with the PIDs the UI shows.
+ */
+export function workerPidsOf(masterPid: number): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || procStat(pid)?.ppid !== masterPid || !isAlive(pid)) continue;
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (argv.some((a) => a.endsWith(join('out', 'main', 'worker.js')))) pids.push(pid);
+    } catch {
+      // It exited between the listing and the read: not a live worker.
+    }
+  }
+  return pids.sort((a, b) => a - b);
+}
+
+/** Runs a python3 script with `args` as sys.argv[1:]; returns its stdout, throws with its stderr. */
+export function python(script: string, ...args: string[]): string {
+  const result = spawnSync('python3', ['-c', script, ...args], { encoding: 'utf8' });
+  if (result.error) throw result.error;
+  if (result.status !== 0)
+    throw new Error(`python3 exited with ${result.status}: ${result.stderr}`);
+  return result.stdout;
+}
+
+export interface Display {
+  /** For the DISPLAY variable, e.g. ":99". */
+  display: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A virtual X display for Electron on a Linux machine without one (CI): Xvfb picks a free display
+ * number itself and writes it to the file descriptor given by -displayfd once it is ready.
+ */
+export async function startXvfb(): Promise<Display> {
+  const child = spawn(
+    'Xvfb',
+    ['-displayfd', '3', '-screen', '0', '1400x900x24', '-nolisten', 'tcp'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const number = await new Promise<string>((ok, fail) => {
+    let out = '';
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.endsWith('\n')) ok(out.trim());
+    });
+    child.once('error', fail);
+    child.once('exit', (code) => fail(new Error(`Xvfb exited with ${code}: ${stderr}`)));
+  });
+  return {
+    display: `:${number}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 export function tempDir(prefix: string): string {

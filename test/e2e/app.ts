@@ -1,0 +1,136 @@
+/**
+ * The app under test in either shell, behind one interface, so each story is written once and
+ * runs in both: browser mode (`node out/main/serve.js`) in Chromium, and the desktop app
+ * (`out/main/index.js`) in Electron. Opening one registers its cleanup, which also proves that no
+ * worker outlives the app.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { _electron, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import {
+  ROOT,
+  isAlive,
+  launchChromium,
+  startBrowserMode,
+  startXvfb,
+  tempDir,
+  workerPidsOf,
+} from './support';
+
+export type Cleanups = (() => unknown)[];
+
+export interface AppUnderTest {
+  /** Names the screenshots. */
+  shell: 'chromium' | 'electron';
+  page: Page;
+  /** The process that owns the pool: serve.js, or Electron's main process. */
+  masterPid: number;
+  /** Picks `label` in the chart's Export menu and returns the path of the file that was saved. */
+  exportAs(label: string): Promise<string>;
+}
+
+/** The app's window size in Chromium: the layout's three columns at a laptop's size. */
+const VIEWPORT = { width: 1400, height: 900 };
+
+/** Stops the app, then checks that every worker it had is gone (they are children of `master`). */
+async function stopAndCheckWorkers(master: number, stop: () => Promise<void>): Promise<void> {
+  const workers = workerPidsOf(master);
+  await stop();
+  expect(workers.filter(isAlive), 'workers left running after the app stopped').toEqual([]);
+}
+
+/** Browser mode on a free port, in a fresh headless Chromium; exports arrive as downloads. */
+export async function openInChromium(executablePath: string, cleanups: Cleanups) {
+  const downloads = tempDir('poolscope-e2e-downloads-');
+  cleanups.push(() => rmSync(downloads, { recursive: true, force: true }));
+  const server = await startBrowserMode();
+  const masterPid = server.child.pid!;
+  cleanups.push(() => stopAndCheckWorkers(masterPid, server.stop));
+  const browser = await launchChromium(executablePath);
+  cleanups.push(() => browser.close());
+
+  const page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true });
+  page.setDefaultTimeout(30_000);
+  await page.goto(server.url);
+  const app: AppUnderTest = {
+    shell: 'chromium',
+    page,
+    masterPid,
+    async exportAs(label) {
+      await openExportMenu(page);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('menuitem', { name: label }).click(),
+      ]);
+      const path = join(downloads, download.suggestedFilename());
+      await download.saveAs(path);
+      return path;
+    },
+  };
+  return { app, server };
+}
+
+/**
+ * The desktop app in Electron. Its history goes to a fresh folder (userData follows
+ * $XDG_CONFIG_HOME on Linux); without a display, Xvfb provides one; as root, Chromium's sandbox
+ * cannot start, so it is switched off (the renderer's own isolation settings are unchanged).
+ * Exports go through the native Save dialog, answered here by a stub in the main process.
+ */
+export async function openInElectron(executablePath: string, cleanups: Cleanups) {
+  const home = tempDir('poolscope-e2e-electron-');
+  cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+  let display = process.env.DISPLAY;
+  if (process.platform === 'linux' && !display) {
+    const xvfb = await startXvfb();
+    cleanups.push(() => xvfb.stop());
+    display = xvfb.display;
+  }
+  const electronApp = await _electron.launch({
+    executablePath,
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), join(ROOT, 'out/main/index.js')],
+    env: { ...process.env, XDG_CONFIG_HOME: home, ...(display && { DISPLAY: display }) },
+  });
+  const masterPid = electronApp.process().pid!;
+  cleanups.push(() => stopAndCheckWorkers(masterPid, () => electronApp.close()));
+
+  const page = await electronApp.firstWindow();
+  page.setDefaultTimeout(30_000);
+  await page.setViewportSize(VIEWPORT);
+  const exportDir = join(home, 'exports');
+  mkdirSync(exportDir);
+  await electronApp.evaluate(({ dialog }, dir) => {
+    const saved: string[] = [];
+    Object.assign(globalThis, { poolscopeSaved: saved });
+    dialog.showSaveDialog = async (...args: unknown[]) => {
+      const options = args.at(-1) as { defaultPath?: string };
+      const filePath = `${dir}/${(options.defaultPath ?? 'export').split('/').pop()}`;
+      saved.push(filePath);
+      return { canceled: false, filePath };
+    };
+  }, exportDir);
+  const app: AppUnderTest = {
+    shell: 'electron',
+    page,
+    masterPid,
+    async exportAs(label) {
+      const before = await savedPaths();
+      await openExportMenu(page);
+      await page.getByRole('menuitem', { name: label }).click();
+      await expect.poll(savedPaths, { timeout: 30_000 }).toHaveLength(before.length + 1);
+      const path = (await savedPaths()).at(-1)!;
+      // The status line reports the write only after the atomic rename.
+      await page.getByRole('status').getByText(`Saved ${path}`).waitFor();
+      return path;
+    },
+  };
+  const savedPaths = () =>
+    electronApp.evaluate(
+      () => (globalThis as unknown as { poolscopeSaved: string[] }).poolscopeSaved,
+    );
+  return { app, electronApp };
+}
+
+function openExportMenu(page: Page): Promise<void> {
+  return page.getByRole('button', { name: 'Export' }).click();
+}

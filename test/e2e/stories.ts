@@ -1,0 +1,366 @@
+/**
+ * The user stories (issue 5), each written once against AppUnderTest and run in Chromium against
+ * browser mode and in Electron against the desktop app. Each ends with a screenshot saved under
+ * test-results/e2e/ as a test artifact. Selectors are the page's roles and labels, plus the hooks
+ * renderer/README.md documents for the canvas chart (the accessible task list, lane labels).
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { AppUnderTest } from './app';
+import { ARTIFACTS, isAlive, procStat, python, screenshot, workerPidsOf } from './support';
+
+// In-page callbacks run in the browser, but this folder typechecks with Node's lib: the one DOM
+// global they use is declared here, in this module's scope only.
+declare const MutationObserver: new (
+  callback: (records: unknown, observer: { disconnect(): void }) => void,
+) => { observe(target: unknown, options: object): void };
+
+export interface Story {
+  /** Prefixes the screenshots: `chromium-3-future.png`. */
+  id: string;
+  title: string;
+  run(app: AppUnderTest): Promise<void>;
+}
+
+const slider = (page: Page) => page.getByRole('slider', { name: 'max_workers' });
+
+/** Waits until the pool itself reports max_workers = n (the slider may show a value in flight). */
+function poolReports(page: Page, n: number): Promise<void> {
+  return page.locator(`input[data-pool-max-workers="${n}"]`).waitFor();
+}
+
+async function setMaxWorkersByKeyboard(page: Page, n: number): Promise<void> {
+  const s = slider(page);
+  await s.focus();
+  await s.press('Home');
+  for (let i = 1; i < n; i++) await s.press('ArrowRight');
+  expect(await s.inputValue()).toBe(String(n));
+  await poolReports(page, n);
+}
+
+/**
+ * Drags the thumb from its value to `n` with the mouse. Chromium puts the thumb's centre at
+ * THUMB / 2 from the track's ends, evenly between; an estimate off by a few pixels still lands on
+ * the right step, which is a track width / (max - min) wide.
+ */
+async function dragSliderTo(page: Page, n: number): Promise<void> {
+  const THUMB = 16;
+  const s = slider(page);
+  const box = (await s.boundingBox())!;
+  const min = Number(await s.getAttribute('min'));
+  const max = Number(await s.getAttribute('max'));
+  const xOf = (v: number) => box.x + THUMB / 2 + ((v - min) / (max - min)) * (box.width - THUMB);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(xOf(Number(await s.inputValue())), y);
+  await page.mouse.down();
+  await page.mouse.move(xOf(n), y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** The header's live workers: the count shown and the PIDs in its title, in spawn order. */
+async function liveWorkers(page: Page): Promise<{ count: number; pids: number[] }> {
+  const dd = page.locator('header dt', { hasText: 'live workers' }).locator('xpath=../dd');
+  const count = Number((await dd.innerText()).trim().split(/\s/)[0]);
+  const pids = [...((await dd.getAttribute('title')) ?? '').matchAll(/PID (\d+)/g)];
+  return { count, pids: pids.map((m) => Number(m[1])) };
+}
+
+/**
+ * Clicks Run and waits for the status line's verdict on this run. The line is watched from before
+ * the click, because a repeated run ends in the same words as the one before it.
+ */
+async function runAndWait(page: Page, name: string): Promise<void> {
+  const status = page.getByRole('status');
+  await status.evaluate((el) => {
+    el.poolscopeVerdict = new Promise((resolve) => {
+      new MutationObserver((_, observer) => {
+        const text: string = el.textContent ?? '';
+        if (text === '' || text.startsWith('Running ')) return;
+        observer.disconnect();
+        resolve(text);
+      }).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+  });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const verdict: string = await status.evaluate((el) => el.poolscopeVerdict);
+  expect(verdict).toMatch(new RegExp(`^${name} completed: `));
+}
+
+async function runPreset(page: Page, preset: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: preset, exact: true }).click();
+  await runAndWait(page, name);
+}
+
+interface TaskItem {
+  id: number;
+  pid: number | null;
+  status: string;
+  text: string;
+}
+
+/** The chart's accessible task list: one item per bar, with its PID and status. */
+function taskItems(page: Page): Promise<TaskItem[]> {
+  return page.locator('ul[aria-label="Tasks"] > li[data-task-id]').evaluateAll((items) =>
+    items.map((li) => ({
+      id: Number(li.dataset.taskId),
+      pid: li.dataset.pid ? Number(li.dataset.pid) : null,
+      status: li.dataset.status,
+      text: li.textContent.trim(),
+    })),
+  );
+}
+
+/** The PIDs of the chart's lanes, top to bottom. */
+function lanePids(page: Page): Promise<number[]> {
+  return page
+    .locator('text[data-pid]')
+    .evaluateAll((labels) => labels.map((t) => Number(t.dataset.pid)));
+}
+
+const distinct = (xs: readonly (number | null)[]) => [...new Set(xs)];
+
+/** The futures panel's row for a call, e.g. "slow_add(3.1, 6, 7)". */
+const futureRow = (page: Page, call: string) =>
+  page.getByRole('list', { name: 'Futures' }).getByRole('listitem').filter({ hasText: call });
+
+/** The future.py preset's calls and what each future ends with. */
+const FUTURE_PY = [
+  ['slow_add(3.1, 6, 7)', 'done → 13'],
+  ['slow_diff(2.1, 5, 2)', 'done → 3'],
+  ['slow_add(1.1, 8, 1)', 'done → 9'],
+  ['slow_diff(5.1, 9, 2)', 'done → 7'],
+  ['broken_function(4.1)', 'failed: ValueError: Called broken function'],
+] as const;
+
+async function runFuturePyOnThree(page: Page): Promise<void> {
+  await setMaxWorkersByKeyboard(page, 3);
+  await runPreset(page, 'future.py', 'future.py');
+}
+
+/** Story 2's proof: the UI's workers are the master's real, live children, and there are three. */
+async function expectThreeRealWorkers(app: AppUnderTest): Promise<void> {
+  const { page, masterPid } = app;
+  await expect(page.getByRole('toolbar', { name: 'Chart' }).innerText()).resolves.toContain(
+    'max_workers=3',
+  );
+  const shown = await liveWorkers(page);
+  expect(shown.count).toBe(3);
+  expect(shown.pids).toHaveLength(3);
+  expect(shown.pids.every(isAlive)).toBe(true);
+  expect(shown.pids.map((pid) => procStat(pid)?.ppid)).toEqual([masterPid, masterPid, masterPid]);
+  expect(workerPidsOf(masterPid)).toEqual([...shown.pids].sort((a, b) => a - b));
+  // The eight sleeps kept all three busy at once: each ran tasks.
+  expect(distinct((await taskItems(page)).map((t) => t.pid)).sort()).toEqual(
+    [...shown.pids].sort(),
+  );
+}
+
+interface CsvRow {
+  task_id: string;
+  pid: string;
+  started_s: string;
+  finished_s: string;
+  status: string;
+  result: string;
+  error: string;
+}
+
+/** Reads a CSV export with Python's csv module, as a spreadsheet or pandas user would. */
+function readCsv(path: string): CsvRow[] {
+  const script =
+    'import csv, json, sys\n' +
+    "with open(sys.argv[1], newline='') as f: print(json.dumps(list(csv.DictReader(f))))";
+  return JSON.parse(python(script, path)) as CsvRow[];
+}
+
+type Interval = { pid: number; start: number; end: number };
+const intervalsOf = (rows: CsvRow[]): Interval[] =>
+  rows.map((r) => ({ pid: Number(r.pid), start: Number(r.started_s), end: Number(r.finished_s) }));
+const overlap = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
+
+async function exportCsv(app: AppUnderTest): Promise<CsvRow[]> {
+  return readCsv(await app.exportAs('CSV table'));
+}
+
+function expectSvgValid(path: string, shell: string): void {
+  const script =
+    'import json, sys, xml.etree.ElementTree as ET\n' +
+    'root = ET.parse(sys.argv[1]).getroot()\n' +
+    "bars = [e.attrib for e in root.iter() if 'data-task-id' in e.attrib]\n" +
+    "print(json.dumps({'tag': root.tag, 'bars': bars}))";
+  const svg = JSON.parse(python(script, path)) as { tag: string; bars: Record<string, string>[] };
+  expect(svg.tag).toBe('{http://www.w3.org/2000/svg}svg');
+  expect(svg.bars.map((b) => b['data-status']).sort()).toEqual([
+    'done',
+    'done',
+    'done',
+    'done',
+    'failed',
+  ]);
+  const png = `${path}.png`;
+  const rsvg = spawnSync('rsvg-convert', ['-o', png, path], { encoding: 'utf8' });
+  expect(rsvg.status, rsvg.stderr).toBe(0);
+  const bytes = readFileSync(png);
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(bytes.readUInt32BE(16)).toBeGreaterThan(0); // IHDR width
+  copyFileSync(png, join(ARTIFACTS, `${shell}-4-export-svg-rendered.png`));
+}
+
+function expectChromeTraceValid(path: string, pids: number[]): void {
+  type Event = { ph: string; name: string; pid: unknown; tid: unknown; args?: { name?: string } };
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: Event[] } | Event[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const slices = events.filter((e) => e.ph === 'X');
+  expect(slices).toHaveLength(5);
+  for (const e of slices) {
+    expect(Number.isInteger(e.pid) && Number.isInteger(e.tid), JSON.stringify(e)).toBe(true);
+  }
+  const trackNames = new Map(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name')
+      .map((e) => [e.tid, e.args?.name]),
+  );
+  const tids = distinct(slices.map((e) => e.tid as number));
+  expect(tids.sort()).toEqual([...pids].sort());
+  for (const tid of tids) expect(trackNames.get(tid)).toBe(`PID ${tid}`);
+}
+
+export const STORIES: readonly Story[] = [
+  {
+    id: '1-launch',
+    title: 'launch: the empty chart, the master PID and max_workers',
+    async run(app) {
+      const { page } = app;
+      await page.getByText('Pick a preset or build a workload, then Run').waitFor();
+      const header = page.locator('header');
+      const fact = (name: string) =>
+        header.locator('dt', { hasText: name }).locator('xpath=../dd').innerText();
+      expect(await fact('master PID')).toBe(String(app.masterPid));
+      expect(await fact('CPUs')).toBe(String(availableParallelism()));
+      // CPython's default max_workers is the CPU count; workers start on demand, so none yet.
+      expect(await slider(page).inputValue()).toBe(String(availableParallelism()));
+      await poolReports(page, availableParallelism());
+      expect(await liveWorkers(page)).toEqual({ count: 0, pids: [] });
+      await screenshot(page, `${app.shell}-1-launch`);
+    },
+  },
+  {
+    id: '2-slider-pointer',
+    title: 'drag the slider to 3 with the mouse: the pool has 3 live workers',
+    async run(app) {
+      const { page } = app;
+      await dragSliderTo(page, 3);
+      expect(await slider(page).inputValue()).toBe('3');
+      await poolReports(page, 3);
+      await runPreset(page, 'Sleeping tasks', 'sleeping tasks');
+      await expectThreeRealWorkers(app);
+      await screenshot(page, `${app.shell}-2-slider-pointer`);
+    },
+  },
+  {
+    id: '2-slider-keyboard',
+    title: 'set the slider to 3 with the keyboard: the pool has 3 live workers',
+    async run(app) {
+      const { page } = app;
+      const s = slider(page);
+      await s.focus();
+      await s.press('End');
+      expect(await s.inputValue()).toBe(await s.getAttribute('max'));
+      await s.press('Home');
+      expect(await s.inputValue()).toBe('1');
+      await s.press('ArrowRight');
+      await s.press('ArrowRight');
+      expect(await s.getAttribute('aria-valuetext')).toBe('3 workers');
+      await poolReports(page, 3);
+      await runPreset(page, 'Sleeping tasks', 'sleeping tasks');
+      await expectThreeRealWorkers(app);
+      await screenshot(page, `${app.shell}-2-slider-keyboard`);
+    },
+  },
+  {
+    id: '3-future',
+    title: 'future.py on 3 workers: five bars, the broken call failed, results 13, 3, 9, 7',
+    async run(app) {
+      const { page } = app;
+      await runFuturePyOnThree(page);
+      const tasks = await taskItems(page);
+      expect(tasks).toHaveLength(5);
+      const pids = distinct(tasks.map((t) => t.pid));
+      expect(pids.length).toBeLessThanOrEqual(3);
+      expect(pids.every((pid) => pid !== null && isAlive(pid))).toBe(true);
+      expect([...(await lanePids(page))].sort()).toEqual(expect.arrayContaining(pids.sort()));
+      const broken = tasks.find((t) => t.text.startsWith('broken_function('));
+      expect(broken?.status).toBe('failed');
+      expect(broken?.text).toContain('Called broken function');
+      expect(tasks.filter((t) => t.status === 'done')).toHaveLength(4);
+      for (const [call, state] of FUTURE_PY) {
+        await expect(futureRow(page, call).innerText()).resolves.toContain(state);
+      }
+      await expect(
+        futureRow(page, 'broken_function(4.1)').locator('.future').getAttribute('class'),
+      ).resolves.toContain('failed');
+      await screenshot(page, `${app.shell}-3-future`);
+    },
+  },
+  {
+    id: '4-export',
+    title: 'export SVG, CSV and Chrome JSON of future.py: valid files with the run in them',
+    async run(app) {
+      const { page } = app;
+      await runFuturePyOnThree(page);
+      const pids = distinct((await taskItems(page)).map((t) => t.pid)) as number[];
+
+      expectSvgValid(await app.exportAs('SVG image'), app.shell);
+
+      const rows = await exportCsv(app);
+      expect(rows.map((r) => [r.task_id, r.status, r.result, r.error])).toEqual([
+        ['0', 'done', '13', ''],
+        ['1', 'done', '3', ''],
+        ['2', 'done', '9', ''],
+        ['3', 'done', '7', ''],
+        ['4', 'failed', '', 'ValueError: Called broken function'],
+      ]);
+      expect(distinct(rows.map((r) => Number(r.pid))).sort()).toEqual([...pids].sort());
+
+      expectChromeTraceValid(await app.exportAs('Chrome trace JSON'), pids);
+      await screenshot(page, `${app.shell}-4-export`);
+    },
+  },
+  {
+    id: '5-exercise',
+    title: 'the exercise on 1 worker is one lane; on 4, bars overlap on distinct PIDs',
+    async run(app) {
+      const { page } = app;
+      await setMaxWorkersByKeyboard(page, 1);
+      await runPreset(page, 'Exercise: more calls', 'exercise');
+      const single = intervalsOf(await exportCsv(app));
+      expect(single).toHaveLength(8);
+      expect(distinct(single.map((t) => t.pid))).toHaveLength(1);
+      expect(await lanePids(page)).toEqual([single[0]!.pid]);
+      const inOrder = [...single].sort((a, b) => a.start - b.start);
+      expect(inOrder.some((t, i) => i > 0 && overlap(inOrder[i - 1]!, t))).toBe(false);
+      await screenshot(page, `${app.shell}-5-exercise-1-worker`);
+
+      await setMaxWorkersByKeyboard(page, 4);
+      await runAndWait(page, 'exercise');
+      const rows = await exportCsv(app);
+      const wide = intervalsOf(rows);
+      expect(wide).toHaveLength(8);
+      const overlapping = wide.flatMap((a, i) =>
+        wide.slice(i + 1).filter((b) => a.pid !== b.pid && overlap(a, b)),
+      );
+      expect(overlapping.length).toBeGreaterThan(0);
+      // The chart shows the run the file came from: the same PIDs, one lane each.
+      const tasks = await taskItems(page);
+      expect(tasks.map((t) => t.pid)).toEqual(wide.map((t) => t.pid));
+      const lanes = await lanePids(page);
+      expect(lanes).toEqual(expect.arrayContaining(distinct(wide.map((t) => t.pid))));
+      expect(lanes.length).toBeGreaterThan(1);
+      await screenshot(page, `${app.shell}-5-exercise-4-workers`);
+    },
+  },
+];

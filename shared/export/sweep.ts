@@ -1,0 +1,259 @@
+/**
+ * A sweep's exports: the plot as a standalone SVG (the source of the PNG too) and its numbers as
+ * CSV. Standalone as in svg.ts: explicit size and viewBox, a white background, presentation
+ * attributes only, generic fonts, every text escaped. The geometry is chart/sweep.ts's, the same
+ * the app draws.
+ */
+import type { SweepRecord } from '../contract';
+import { speedupTitle, sweepPlot, sweepReading, sweepRows, type SweepPanel } from '../chart/sweep';
+import { csvField } from './csv';
+import { localDateParts } from './file-names';
+import { attrs, el, group, textWidth } from './svg-markup';
+
+/** The plot's colours, shared with the app's chart so a slide looks like the screen. */
+export const SWEEP_STYLE = {
+  measured: '#2F6FB5',
+  ideal: '#8A8F99',
+  idealDash: '6 4',
+  cpu: '#B35806',
+  cpuDash: '3 3',
+  grid: '#E6E8EC',
+  axis: '#4A5262',
+  text: '#222222',
+  muted: '#555555',
+} as const;
+
+export const SWEEP_CSV_COLUMNS = [
+  'max_workers',
+  'makespan_s',
+  'total_task_s',
+  'speedup',
+  'run_id',
+] as const;
+
+/**
+ * One row per measured worker count, ascending; seconds with 6 decimals (µs). `speedup` is the
+ * makespan at the sweep's smallest worker count ÷ this makespan (chart/sweep.ts says why);
+ * `total_task_s` is the sum of the run's task durations. RFC 4180, CRLF line ends.
+ */
+export function sweepToCsv(sweep: Pick<SweepRecord, 'points'>): string {
+  const lines: string[] = [SWEEP_CSV_COLUMNS.join(',')];
+  for (const r of sweepRows(sweep.points).rows) {
+    const cells = [
+      String(r.maxWorkers),
+      (r.makespanMs / 1000).toFixed(6),
+      (r.totalTaskMs / 1000).toFixed(6),
+      r.speedup.toFixed(4),
+      r.runId,
+    ];
+    lines.push(cells.map(csvField).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+export interface SweepSvgOptions {
+  /** Width in px; default 1200. */
+  width?: number;
+  /** The date in the title; default: the sweep's start. */
+  date?: Date;
+}
+
+const FONT = 'DejaVu Sans, Arial, Helvetica, sans-serif';
+const MIN_WIDTH = 480;
+const PLOT_TOP = 84;
+const PLOT_HEIGHT = 380;
+const SIDE = 16;
+
+export function sweepToSvg(sweep: SweepRecord, opts: SweepSvgOptions = {}): string {
+  const width = Math.max(MIN_WIDTH, Math.round(opts.width ?? 1200));
+  const plot = sweepPlot(sweep, { width: width - 2 * SIDE, height: PLOT_HEIGHT });
+  const stacked = plot.panels[1].box.top > plot.panels[0].box.bottom;
+  const plotHeight = stacked ? 2 * PLOT_HEIGHT : PLOT_HEIGHT;
+  const reading = sweepReading(sweep);
+  const legendTop = PLOT_TOP + plotHeight + 14;
+  const readingY = legendTop + 36;
+  const height = reading ? readingY + 16 : legendTop + 30;
+  const title = `${sweep.name} · sweep of max_workers ${sweep.from}–${sweep.to} · ${dateText(
+    opts.date ?? new Date(sweep.startedAt),
+  )}`;
+  const root = { xmlns: 'http://www.w3.org/2000/svg', width, height };
+  return [
+    `<svg${attrs({ ...root, viewBox: `0 0 ${width} ${height}`, 'font-family': FONT })}>`,
+    el('title', {}, title),
+    el('rect', { x: 0, y: 0, width, height, fill: '#FFFFFF' }),
+    el('text', { x: SIDE, y: 26, 'font-size': 17, 'font-weight': 'bold', fill: '#222222' }, title),
+    el('text', { x: SIDE, y: 46, 'font-size': 12, fill: '#444444' }, subtitle(sweep)),
+    group(
+      'g',
+      { transform: `translate(${SIDE} ${PLOT_TOP})` },
+      plot.panels.map(panelMarkup).join('\n'),
+    ),
+    legendMarkup(SIDE, legendTop, plot.panels[0].cpu !== null),
+    reading ? el('text', { x: SIDE, y: readingY, 'font-size': 13, fill: '#222222' }, reading) : '',
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+function dateText(date: Date): string {
+  const { year, month, day, hours, minutes } = localDateParts(date);
+  return `${year}-${month}-${day} ${hours}:${minutes}`;
+}
+
+function subtitle(sweep: SweepRecord): string {
+  const { baseline } = sweepRows(sweep.points);
+  const total = sweep.to - sweep.from + 1;
+  const parts = [
+    `${sweep.points.length} of ${total} worker counts measured, each on a fresh pool`,
+    `${sweep.cpuCount} CPUs`,
+  ];
+  if (baseline !== null) parts.push(`${speedupTitle(baseline)} = its makespan ÷ makespan at n`);
+  if (sweep.status !== 'completed') parts.push(sweep.status);
+  return parts.join(' · ');
+}
+
+/** One panel: grid, axes and their labels, the ideal line, the CPU marker, then the data. */
+function panelMarkup(p: SweepPanel): string {
+  const { box } = p;
+  const s = SWEEP_STYLE;
+  const small = { 'font-size': 11, fill: s.muted };
+  const out: string[] = [
+    el(
+      'text',
+      { x: box.left, y: box.top - 12, 'font-size': 13, 'font-weight': 'bold', fill: s.text },
+      p.title,
+    ),
+  ];
+  for (const t of p.yTicks) {
+    out.push(el('line', { x1: box.left, y1: t.at, x2: box.right, y2: t.at, stroke: s.grid }));
+    out.push(el('text', { ...small, x: box.left - 6, y: t.at + 4, 'text-anchor': 'end' }, t.label));
+  }
+  for (const t of p.xTicks) {
+    out.push(
+      el('line', { x1: t.at, y1: box.bottom, x2: t.at, y2: box.bottom + 4, stroke: s.axis }),
+    );
+    out.push(
+      el('text', { ...small, x: t.at, y: box.bottom + 16, 'text-anchor': 'middle' }, t.label),
+    );
+  }
+  out.push(
+    el('path', {
+      d: `M${box.left} ${box.top}V${box.bottom}H${box.right}`,
+      fill: 'none',
+      stroke: s.axis,
+    }),
+    el(
+      'text',
+      { ...small, x: (box.left + box.right) / 2, y: box.bottom + 34, 'text-anchor': 'middle' },
+      'max_workers',
+    ),
+  );
+  if (p.cpu) {
+    const { x, label, anchor } = p.cpu;
+    out.push(
+      el('line', {
+        x1: x,
+        y1: box.top,
+        x2: x,
+        y2: box.bottom,
+        stroke: s.cpu,
+        'stroke-width': 1.5,
+        'stroke-dasharray': s.cpuDash,
+      }),
+      el(
+        'text',
+        {
+          x: anchor === 'start' ? x + 5 : x - 5,
+          y: box.top + 12,
+          'font-size': 11,
+          fill: s.cpu,
+          'text-anchor': anchor,
+        },
+        label,
+      ),
+    );
+  }
+  if (p.ideal) {
+    out.push(
+      el('path', {
+        d: p.ideal,
+        fill: 'none',
+        stroke: s.ideal,
+        'stroke-width': 1.5,
+        'stroke-dasharray': s.idealDash,
+      }),
+    );
+  }
+  if (p.line) {
+    out.push(el('path', { d: p.line, fill: 'none', stroke: s.measured, 'stroke-width': 2 }));
+  }
+  for (const pt of p.points) {
+    out.push(
+      group(
+        'circle',
+        {
+          cx: pt.x,
+          cy: pt.y,
+          r: 4.5,
+          fill: s.measured,
+          stroke: '#FFFFFF',
+          'stroke-width': 1.5,
+          'data-max-workers': pt.maxWorkers,
+          'data-value': pt.value,
+        },
+        el('title', {}, pt.label),
+      ),
+    );
+  }
+  return group('g', { 'data-panel': p.kind }, out.join(''));
+}
+
+/** The key: measured, ideal, and the CPU count marker when there is one. */
+function legendMarkup(x0: number, top: number, cpu: boolean): string {
+  const s = SWEEP_STYLE;
+  const y = top + 8;
+  const items: { label: string; swatch: (x: number) => string }[] = [
+    {
+      label: 'measured (one run per worker count)',
+      swatch: (x) =>
+        el('line', { x1: x, y1: y, x2: x + 22, y2: y, stroke: s.measured, 'stroke-width': 2 }) +
+        el('circle', { cx: x + 11, cy: y, r: 4, fill: s.measured }),
+    },
+    {
+      label: 'ideal: perfect scaling from the first point',
+      swatch: (x) =>
+        el('line', {
+          x1: x,
+          y1: y,
+          x2: x + 22,
+          y2: y,
+          stroke: s.ideal,
+          'stroke-width': 1.5,
+          'stroke-dasharray': s.idealDash,
+        }),
+    },
+  ];
+  if (cpu) {
+    items.push({
+      label: 'CPU count',
+      swatch: (x) =>
+        el('line', {
+          x1: x + 11,
+          y1: y - 8,
+          x2: x + 11,
+          y2: y + 8,
+          stroke: s.cpu,
+          'stroke-width': 1.5,
+          'stroke-dasharray': s.cpuDash,
+        }),
+    });
+  }
+  let x = x0;
+  const out: string[] = [];
+  for (const item of items) {
+    out.push(item.swatch(x));
+    out.push(el('text', { x: x + 28, y: y + 4, 'font-size': 12, fill: s.text }, item.label));
+    x += 28 + textWidth(item.label, 12) + 22;
+  }
+  return group('g', {}, out.join(''));
+}

@@ -4,43 +4,19 @@
  * shuts down, and breaks (or heals) when a worker dies. See docs/pool.md for where Node forces
  * a difference from CPython.
  */
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { OutputStream, PoolEvent } from '../../shared/events';
-import { jsonProblem, type JsonValue } from '../../shared/json';
+import type { JsonValue } from '../../shared/json';
+import { Batching } from './batching';
 import { now } from './clock';
 import { BrokenProcessPool, TimeoutError, rebuildError, serializeError } from './errors';
 import { Future, type FutureOwner } from './future';
-import {
-  CHUNK_FUNCTION,
-  type FromWorker,
-  type Initializer,
-  type TaskCall,
-  type TaskOutcome,
-} from './protocol';
-import { callableNames, loadTaskModules } from './task-modules';
-import { WorkerProcess, type SpawnOptions } from './worker-process';
-import { defaultWorkerPath } from './worker-path';
+import { checkCall, checkCount, settingsFrom, type PoolOptions, type Settings } from './options';
+import { CHUNK_FUNCTION, type FromWorker, type TaskCall, type TaskOutcome } from './protocol';
+import { orderedResults, zip } from './map';
+import { loadTaskModules } from './task-modules';
+import { WorkerProcess } from './worker-process';
 
-export interface PoolOptions {
-  /** Default: os.availableParallelism(). */
-  maxWorkers?: number;
-  /** Absolute paths of .mjs/.js modules whose exported functions become callable by name. */
-  taskModules?: string[];
-  /** Runs once in each worker before its first task; if it fails, the pool breaks. */
-  initializer?: { fn: string; args?: JsonValue[] };
-  /** A worker is retired and replaced after this many tasks. */
-  maxTasksPerChild?: number;
-  /** 'break' (CPython, the default) fails everything; 'replace' fails only the task it ran. */
-  onWorkerDeath?: 'break' | 'replace';
-  /** A task running longer is failed with TimeoutError and its worker killed. */
-  taskTimeoutMs?: number;
-  /** Default: the built out/main/worker.js (see defaultWorkerPath). */
-  workerPath?: string;
-  /** For Electron: process.execPath with env ELECTRON_RUN_AS_NODE=1. */
-  execPath?: string;
-  env?: NodeJS.ProcessEnv;
-}
+export type { PoolOptions } from './options';
 
 export interface WorkerInfo {
   pid: number;
@@ -55,17 +31,9 @@ export interface MapOptions {
   timeoutMs?: number;
 }
 
-/** Below this mean duration (ms) tasks count as short: dispatched unannounced, in batches. */
-const SHORT_TASK_MS = 1;
-/** A batch of short tasks aims at about this much worker time (ms)... */
-const BATCH_BUDGET_MS = 2;
-/** ...and holds at most this many tasks. */
-const MAX_BATCH = 512;
-/** Weight of the newest task in the running mean of task durations. */
-const EWMA_WEIGHT = 0.2;
-
 /** The parent's view of one worker. */
 class Slot {
+  /** Set by spawn() right after construction: the process's handlers need the slot. */
   proc!: WorkerProcess;
   /** live: takes tasks; retiring: finishes what it has, then leaves; killed: being terminated. */
   state: 'live' | 'retiring' | 'killed' | 'exited' = 'live';
@@ -82,26 +50,10 @@ class Slot {
   }
 }
 
-function checkCount(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new RangeError(`${name} must be an integer >= 1, got ${describe(value)}`);
-  }
-  return value;
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
 export class ProcessPoolExecutor implements FutureOwner {
+  private readonly settings: Settings;
   private maxWorkersValue: number;
-  private readonly names: Set<string>;
-  private readonly modules: string[];
-  private readonly initializer: Initializer | null;
-  private readonly maxTasksPerChild: number | undefined;
-  private readonly onWorkerDeath: 'break' | 'replace';
-  private readonly taskTimeoutMs: number | undefined;
-  private readonly spawnOptions: SpawnOptions;
+  private readonly batching: Batching;
 
   /** Every worker process not yet exited, in spawn order. */
   private slots: Slot[] = [];
@@ -114,8 +66,6 @@ export class ProcessPoolExecutor implements FutureOwner {
   private queueHead = 0;
   private pendingCount = 0;
   private nextId = 0;
-  /** Running mean of task durations measured in the workers; undefined until one finishes. */
-  private meanTaskMs: number | undefined = undefined;
   private listeners: ((e: PoolEvent) => void)[] = [];
   private brokenError: BrokenProcessPool | null = null;
   private shutdownDone: Promise<void> | null = null;
@@ -134,33 +84,9 @@ export class ProcessPoolExecutor implements FutureOwner {
 
   /** Built-ins only, or task modules already loaded by create(). */
   constructor(options: PoolOptions = {}) {
-    this.maxWorkersValue = checkCount(options.maxWorkers ?? availableParallelism(), 'maxWorkers');
-    this.modules = [...(options.taskModules ?? [])];
-    this.names = callableNames(this.modules);
-    this.maxTasksPerChild =
-      options.maxTasksPerChild === undefined
-        ? undefined
-        : checkCount(options.maxTasksPerChild, 'maxTasksPerChild');
-    const timeout = options.taskTimeoutMs;
-    if (
-      timeout !== undefined &&
-      !(typeof timeout === 'number' && timeout > 0 && timeout < Infinity)
-    ) {
-      throw new RangeError(`taskTimeoutMs must be a positive number, got ${describe(timeout)}`);
-    }
-    this.taskTimeoutMs = timeout;
-    const death = options.onWorkerDeath ?? 'break';
-    if (death !== 'break' && death !== 'replace') {
-      throw new TypeError(`onWorkerDeath must be 'break' or 'replace', got ${describe(death)}`);
-    }
-    this.onWorkerDeath = death;
-    this.initializer = options.initializer
-      ? { fn: options.initializer.fn, args: options.initializer.args ?? [] }
-      : null;
-    if (this.initializer) this.checkCall(this.initializer.fn, this.initializer.args, 'initializer');
-    const workerPath = options.workerPath ?? defaultWorkerPath();
-    if (!existsSync(workerPath)) throw new Error(`worker entry not found: ${workerPath}`);
-    this.spawnOptions = { workerPath, execPath: options.execPath, env: options.env };
+    this.settings = settingsFrom(options);
+    this.maxWorkersValue = this.settings.maxWorkers;
+    this.batching = new Batching(this.settings.taskTimeoutMs === undefined);
   }
 
   get maxWorkers(): number {
@@ -215,21 +141,7 @@ export class ProcessPoolExecutor implements FutureOwner {
       }
     }
     const deadline = opts.timeoutMs === undefined ? undefined : performance.now() + opts.timeoutMs;
-    return {
-      async *[Symbol.asyncIterator]() {
-        try {
-          for (const f of futures) {
-            const left =
-              deadline === undefined ? undefined : Math.max(0, deadline - performance.now());
-            const value = await f.result(left);
-            if (chunksize === 1) yield value;
-            else yield* value as JsonValue[];
-          }
-        } finally {
-          for (const f of futures) f.cancel();
-        }
-      },
-    };
+    return orderedResults(futures, chunksize > 1, deadline);
   }
 
   /**
@@ -284,11 +196,7 @@ export class ProcessPoolExecutor implements FutureOwner {
   }
 
   private checkCall(fn: string, args: JsonValue[], where: string): void {
-    if (!this.names.has(fn)) {
-      throw new TypeError(`unknown function "${fn}"; known: ${[...this.names].join(', ')}`);
-    }
-    const problem = jsonProblem(args, where);
-    if (problem) throw new TypeError(`${fn}: ${problem}`);
+    checkCall(this.settings.names, fn, args, where);
   }
 
   private enqueue(fn: string, args: JsonValue[]): Future {
@@ -335,7 +243,7 @@ export class ProcessPoolExecutor implements FutureOwner {
 
   private spawn(): Slot {
     const slot = new Slot();
-    slot.proc = new WorkerProcess(this.spawnOptions, {
+    slot.proc = new WorkerProcess(this.settings.spawn, {
       message: (m) => this.onMessage(slot, m),
       nativeOutput: (stream, line) => {
         const running = slot.inflight[slot.head];
@@ -350,7 +258,8 @@ export class ProcessPoolExecutor implements FutureOwner {
     });
     this.slots.push(slot);
     this.active++;
-    slot.proc.send({ ps: 'init', modules: this.modules, initializer: this.initializer });
+    const { modules, initializer } = this.settings;
+    slot.proc.send({ ps: 'init', modules, initializer });
     if (slot.proc.pid > 0) {
       this.emit({ type: 'worker-spawned', t: slot.proc.spawnedAt, pid: slot.proc.pid });
     }
@@ -359,8 +268,10 @@ export class ProcessPoolExecutor implements FutureOwner {
 
   /** Sends the next task (or, when tasks are short, a batch of them) to a free worker. */
   private assign(slot: Slot): void {
-    const quiet = this.tasksAreShort();
-    const size = quiet ? this.batchSize(slot) : 1;
+    const quiet = this.batching.short;
+    let size = this.batching.size(this.pendingCount, this.maxWorkersValue);
+    const { maxTasksPerChild } = this.settings;
+    if (maxTasksPerChild !== undefined) size = Math.min(size, maxTasksPerChild - slot.assigned);
     const calls: TaskCall[] = [];
     for (let f = this.nextPending(); f; f = calls.length < size ? this.nextPending() : undefined) {
       f.markDispatched();
@@ -370,29 +281,6 @@ export class ProcessPoolExecutor implements FutureOwner {
     this.pendingCount -= calls.length;
     slot.assigned += calls.length;
     slot.proc.send({ ps: 'run', announce: !quiet, calls });
-  }
-
-  /**
-   * Short tasks are batched so one message carries many: the backlog is shared evenly among
-   * the workers, within a time budget, so a batch never holds much work away from a free worker.
-   */
-  private batchSize(slot: Slot): number {
-    const share = Math.ceil(this.pendingCount / this.maxWorkersValue);
-    const budget = Math.floor(BATCH_BUDGET_MS / Math.max(this.meanTaskMs!, 0.001));
-    let size = Math.max(1, Math.min(share, budget, MAX_BATCH));
-    if (this.maxTasksPerChild !== undefined) {
-      size = Math.min(size, this.maxTasksPerChild - slot.assigned);
-    }
-    return size;
-  }
-
-  /** With a task timeout every start must be announced, so tasks are never short then. */
-  private tasksAreShort(): boolean {
-    return (
-      this.taskTimeoutMs === undefined &&
-      this.meanTaskMs !== undefined &&
-      this.meanTaskMs < SHORT_TASK_MS
-    );
   }
 
   private onMessage(slot: Slot, m: FromWorker): void {
@@ -418,8 +306,9 @@ export class ProcessPoolExecutor implements FutureOwner {
     }
     future.markRunning(slot.proc.pid, t);
     this.emit({ type: 'task-started', t, taskId: id, pid: slot.proc.pid });
-    if (this.taskTimeoutMs !== undefined) {
-      const left = Math.max(0, t + this.taskTimeoutMs - now());
+    const { taskTimeoutMs } = this.settings;
+    if (taskTimeoutMs !== undefined) {
+      const left = Math.max(0, t + taskTimeoutMs - now());
       slot.timer = setTimeout(() => this.timedOut(slot, future), left);
     }
   }
@@ -443,9 +332,7 @@ export class ProcessPoolExecutor implements FutureOwner {
         future.markRunning(pid, startedAt);
         if (listening) this.emit({ type: 'task-started', t: startedAt, taskId: id, pid });
       }
-      const ms = finishedAt - startedAt;
-      this.meanTaskMs =
-        this.meanTaskMs === undefined ? ms : this.meanTaskMs + (ms - this.meanTaskMs) * EWMA_WEIGHT;
+      this.batching.observe(finishedAt - startedAt);
       if (outcome[3] === 1) {
         const result = outcome[4];
         if (listening) {
@@ -473,7 +360,8 @@ export class ProcessPoolExecutor implements FutureOwner {
       if (slot.state === 'retiring') slot.proc.retire();
       return;
     }
-    const spent = this.maxTasksPerChild !== undefined && slot.assigned >= this.maxTasksPerChild;
+    const { maxTasksPerChild } = this.settings;
+    const spent = maxTasksPerChild !== undefined && slot.assigned >= maxTasksPerChild;
     const finished = this.shutdownDone !== null && this.pendingCount === 0;
     if (spent || finished || this.active > this.maxWorkersValue) {
       this.retire(slot);
@@ -499,7 +387,7 @@ export class ProcessPoolExecutor implements FutureOwner {
     slot.timer = null;
     if (slot.state !== 'live' || slot.inflight[slot.head] !== future) return;
     const error = new TimeoutError(
-      `task ${future.id} (${future.fn}) exceeded the ${this.taskTimeoutMs} ms task timeout: worker ${slot.proc.pid} was killed`,
+      `task ${future.id} (${future.fn}) exceeded the ${this.settings.taskTimeoutMs} ms task timeout: worker ${slot.proc.pid} was killed`,
     );
     this.kill(slot, error);
     this.dispatch();
@@ -555,7 +443,7 @@ export class ProcessPoolExecutor implements FutureOwner {
     // The dead worker is already out of `slots`, so breakPool would not reach its tasks.
     this.failInflight(slot, error);
     // A worker that cannot start would fail again if replaced: that breaks the pool in any mode.
-    if (this.onWorkerDeath === 'break' || spawnError || slot.initError) {
+    if (this.settings.onWorkerDeath === 'break' || spawnError || slot.initError) {
       this.breakPool(error);
       return;
     }
@@ -639,21 +527,5 @@ export class ProcessPoolExecutor implements FutureOwner {
         console.error('a pool event listener threw:', error);
       }
     }
-  }
-}
-
-/** Python's zip(*iterables): argument tuples, as long as the shortest iterable. */
-function zip(iterables: Iterable<JsonValue>[]): JsonValue[][] {
-  if (iterables.length === 0) return [];
-  const iterators = iterables.map((it) => it[Symbol.iterator]());
-  const calls: JsonValue[][] = [];
-  for (;;) {
-    const args: JsonValue[] = [];
-    for (const it of iterators) {
-      const step = it.next();
-      if (step.done) return calls;
-      args.push(step.value);
-    }
-    calls.push(args);
   }
 }

@@ -208,14 +208,14 @@ async function main() {
       console.error(`bench:renderer: ${n} tasks done`);
     }
     watcher.close();
-    report(rows);
+    report(rows, browser.version());
   } finally {
     await browser.close();
     await server.stop();
   }
 }
 
-function report(rows) {
+function report(rows, chromiumVersion) {
   const header = [
     'N',
     'events sent',
@@ -246,15 +246,20 @@ function report(rows) {
   for (const l of lines) console.log(fmt(l));
   const big = rows.at(-1);
   const worst = Math.max(big.zoom.p95, big.pan.p95);
+  const lost = rows.reduce((s, r) => s + r.lost, 0);
   console.log(
-    `\nat ${big.n.toLocaleString('en')} bars: frame p95 ${worst} ms (target <= ${TARGET_P95_MS} ms); ` +
-      `events lost: ${rows.reduce((s, r) => s + r.lost, 0)}; Chromium headless, --disable-gpu, ` +
-      `${availableParallelism()} CPUs`,
+    `\nat ${big.n.toLocaleString('en')} bars: frame p95 ${worst} ms ` +
+      `(target <= ${TARGET_P95_MS} ms); events lost: ${lost}; ` +
+      `Chromium ${chromiumVersion} headless, --disable-gpu, ${availableParallelism()} CPUs`,
   );
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench-results', 'bench-renderer.json'),
-    JSON.stringify({ at: new Date().toISOString(), frames: FRAMES, rows }, null, 2) + '\n',
+    JSON.stringify(
+      { at: new Date().toISOString(), chromium: chromiumVersion, frames: FRAMES, rows },
+      null,
+      2,
+    ) + '\n',
   );
 }
 

@@ -109,6 +109,11 @@ export async function openInElectron(executablePath: string, cleanups: Cleanups)
       return { canceled: false, filePath };
     };
   }, exportDir);
+  /** Paths the stubbed Save dialog has handed out, oldest first. */
+  const savedPaths = () =>
+    electronApp.evaluate(
+      () => (globalThis as unknown as { poolscopeSaved: string[] }).poolscopeSaved,
+    );
   const app: AppUnderTest = {
     shell: 'electron',
     page,
@@ -124,11 +129,7 @@ export async function openInElectron(executablePath: string, cleanups: Cleanups)
       return path;
     },
   };
-  const savedPaths = () =>
-    electronApp.evaluate(
-      () => (globalThis as unknown as { poolscopeSaved: string[] }).poolscopeSaved,
-    );
-  return { app, electronApp };
+  return { app };
 }
 
 function openExportMenu(page: Page): Promise<void> {

@@ -42,14 +42,7 @@ export function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): vo
   }
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isAlive } from '../support/processes';
 
 /** Every event the pool emits from now on. */
 export function recordEvents(pool: ProcessPoolExecutor): PoolEvent[] {

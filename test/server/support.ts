@@ -77,11 +77,4 @@ export function connect(wsUrl: string, origin?: string): Promise<Client> {
   });
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isAlive } from '../support/processes';

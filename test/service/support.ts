@@ -68,14 +68,7 @@ export function runEvents(events: AppEvent[], runId: string): AppEvent[] {
   return events.filter((e) => 'runId' in e.payload && e.payload.runId === runId);
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isAlive } from '../support/processes';
 
 export const sleepers = (n: number, nsecs: number): Workload => ({
   name: `${n} sleepers`,

@@ -272,11 +272,16 @@ function pathThrough(points: readonly { x: number; y: number }[]): string {
   return points.map((p, i) => `${i ? 'L' : 'M'}${r(p.x)} ${r(p.y)}`).join('');
 }
 
+/** Calls that take this much longer past the CPU count were sharing cores. */
+export const SLOWDOWN_FACTOR = 1.25;
+
 /**
  * The sweep's lesson in one sentence, once it has a point at or below the CPU count and one
- * above it: did the speedup keep rising past the cores (the calls wait, so more workers overlap
- * their waits) or flatten (every core is busy, so more workers only take turns)? It "kept rising"
- * when it gained at least half of what perfect scaling would have added.
+ * above it. The speedup "kept rising" past the cores when it gained at least half of what perfect
+ * scaling would have added: the calls wait rather than compute. Otherwise the total task time
+ * tells why it stopped: if the calls themselves got slower, they were sharing the cores; if not,
+ * there were too few calls to give the extra workers anything to do (4 calls on 3 workers take
+ * two rounds, as on 2).
  */
 export function sweepReading(input: SweepInput): string | null {
   const { rows } = sweepRows(input.points);
@@ -285,14 +290,26 @@ export function sweepReading(input: SweepInput): string | null {
   const past = rows.at(-1);
   if (!at || !past || past.maxWorkers <= cpuCount) return null;
   const ideal = at.speedup * (past.maxWorkers / at.maxWorkers);
-  const rising = past.speedup - at.speedup >= 0.5 * (ideal - at.speedup);
   const cpus = plural(cpuCount, 'CPU');
   const numbers =
     `${at.speedup.toFixed(2)}× at ${plural(at.maxWorkers, 'worker')}, ` +
     `${past.speedup.toFixed(2)}× at ${past.maxWorkers}`;
-  return rising
-    ? `The speedup kept rising past the ${cpus} (${numbers}): these calls wait rather than ` +
-        'compute, so extra workers overlap their waits.'
-    : `The speedup flattens at the ${cpus} (${numbers}): every core is already busy, so extra ` +
-        'workers only take turns on them.';
+  if (past.speedup - at.speedup >= 0.5 * (ideal - at.speedup)) {
+    return (
+      `The speedup kept rising past the ${cpus} (${numbers}): these calls wait rather than ` +
+      'compute, so extra workers overlap their waits.'
+    );
+  }
+  const slowdown = at.totalTaskMs > 0 ? past.totalTaskMs / at.totalTaskMs : 1;
+  if (slowdown >= SLOWDOWN_FACTOR) {
+    return (
+      `The speedup flattens at the ${cpus} (${numbers}): every core is already busy, so extra ` +
+      `workers only take turns on them, and each call took ${slowdown.toFixed(1)}× as long.`
+    );
+  }
+  return (
+    `The speedup stopped rising (${numbers}), yet each call took as long as before: the cores ` +
+    'were not the limit. There were too few calls to keep more workers busy; add calls and sweep ' +
+    'again.'
+  );
 }

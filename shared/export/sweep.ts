@@ -73,7 +73,7 @@ export function sweepToSvg(sweep: SweepRecord, opts: SweepSvgOptions = {}): stri
   const legendTop = PLOT_TOP + plotHeight + 14;
   const readingY = legendTop + 36;
   const height = reading ? readingY + 16 : legendTop + 30;
-  const title = `${sweep.name} · sweep of max_workers ${sweep.from}–${sweep.to} · ${dateText(
+  const title = `${sweep.name} · sweep of max_workers ${sweep.from}–${sweep.to} · ${localDateTime(
     opts.date ?? new Date(sweep.startedAt),
   )}`;
   const root = { xmlns: 'http://www.w3.org/2000/svg', width, height };
@@ -95,7 +95,8 @@ export function sweepToSvg(sweep: SweepRecord, opts: SweepSvgOptions = {}): stri
   ].join('\n');
 }
 
-function dateText(date: Date): string {
+/** "2026-11-24 19:42", local time: as the chart titles date a run. */
+export function localDateTime(date: Date): string {
   const { year, month, day, hours, minutes } = localDateParts(date);
   return `${year}-${month}-${day} ${hours}:${minutes}`;
 }

@@ -194,7 +194,12 @@ describe('sweepReading', () => {
     [
       'CPU-bound tasks',
       sweepOf(CPU_BOUND),
-      'The speedup flattens at the 2 CPUs (2.00× at 2 workers, 2.00× at 4): every core is already busy, so extra workers only take turns on them.',
+      'The speedup flattens at the 2 CPUs (2.00× at 2 workers, 2.00× at 4): every core is already busy, so extra workers only take turns on them, and each call took 2.0× as long.',
+    ],
+    [
+      'too few calls: 4 sleeps take two rounds on 3 workers as on 2',
+      sweepOf(points([1, 800, 1], [2, 400, 2], [3, 400, 2]), { to: 3 }),
+      'The speedup stopped rising (2.00× at 2 workers, 2.00× at 3), yet each call took as long as before: the cores were not the limit. There were too few calls to keep more workers busy; add calls and sweep again.',
     ],
     ['no point past the CPU count yet', sweepOf(SLEEPING.slice(0, 2)), null],
     ['no point at or below it', sweepOf(SLEEPING.slice(2), { from: 3 }), null],

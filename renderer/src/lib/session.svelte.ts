@@ -1,7 +1,8 @@
 /**
  * The app's state and its requests to the service: app info and pool state, the live run, a
- * trace opened read-only, the chart's view, and the status line. Components read it and call
- * its methods; only this class talks to the API.
+ * trace opened read-only, the chart's view, the status line, the workload being built, and the
+ * experiments (sweep, compare, history) with the tab that shows them. Components read it and call
+ * its methods; only this class and the experiment stores it owns talk to the API.
  */
 import type {
   AppEvent,
@@ -11,13 +12,19 @@ import type {
   PoolState,
 } from '../../../shared/contract';
 import { parseTraceFile } from '../../../shared/export/poolscope-json';
+import { PRESETS } from '../../../shared/presets';
 import type { Workload } from '../../../shared/workload';
 import { formatDuration } from '../../../shared/chart/axis';
 import { ChartView } from './chart-view.svelte';
+import { WorkloadDraft } from './draft.svelte';
+import { CompareStore } from './experiments/compare.svelte';
+import { HistoryStore } from './experiments/history.svelte';
+import { defaultRange } from './experiments/sweep-range';
+import { SweepStore } from './experiments/sweep.svelte';
 import { extentOf } from './extent';
 import { renderExport } from './export';
 import { formatCount } from './format';
-import { fileAccess, type FileAccess } from './files';
+import { fileAccess, type FileAccess, type SaveRequest } from './files';
 import { RunStore, StaticTrace, type TraceSource } from './run.svelte';
 
 export interface Notice {
@@ -25,17 +32,31 @@ export interface Notice {
   tone: 'info' | 'error';
 }
 
+/** The views above the centre of the window. */
+export const TABS = ['run', 'sweep', 'compare', 'history'] as const;
+export type Tab = (typeof TABS)[number];
+
+/** Where the read-only trace came from, for its banner. */
+export type OpenedFrom = 'file' | 'history';
+
 export class Session {
   info: AppInfo;
   pool: PoolState;
   readonly run = new RunStore();
   /** A trace opened from a file, shown instead of the live run until closed. */
   opened = $state.raw<StaticTrace | null>(null);
+  openedFrom = $state<OpenedFrom>('file');
   notice = $state.raw<Notice | null>(null);
   /** A request to start a run is on its way. */
   starting = $state(false);
   readonly shown: TraceSource = $derived(this.opened ?? this.run);
   readonly chart = new ChartView(() => extentOf(this.shown));
+  tab = $state<Tab>('run');
+  /** The workload panel's builder: what Run and a sweep run. */
+  readonly draft = new WorkloadDraft(PRESETS[0]!.workload);
+  readonly sweep: SweepStore;
+  readonly history: HistoryStore;
+  readonly compare: CompareStore;
   readonly #api: PoolScopeApi;
   readonly #files: FileAccess;
 
@@ -44,10 +65,21 @@ export class Session {
     this.info = $state.raw(info);
     this.pool = $state.raw(info.pool);
     this.#files = fileAccess(api, info.mode);
+    const say = (text: string, tone?: Notice['tone']) => this.say(text, tone);
+    this.sweep = new SweepStore(api, say, defaultRange(info.cpuCount, info.maxWorkersLimit));
+    this.history = new HistoryStore(api, say);
+    this.compare = new CompareStore(api, say);
+  }
+
+  /** A run or a sweep is under way: Run and Sweep wait for it. */
+  get busy(): boolean {
+    return this.run.phase === 'running' || this.sweep.live !== null;
   }
 
   handle(event: AppEvent): void {
     if (event.channel === 'pool:state') this.pool = event.payload;
+    this.sweep.handle(event);
+    this.history.handle(event);
     const wasRun = this.run.runId;
     this.run.handle(event);
     if (event.channel === 'run:started' && this.run.runId !== wasRun && !this.opened) {
@@ -80,13 +112,16 @@ export class Session {
       const reply = await this.#api.runStart({ workload });
       if (!reply.ok) return this.say(`Cannot run: ${reply.error.message}`, 'error');
       this.closeFile();
+      this.tab = 'run';
       this.say(`Running ${workload.name}…`);
     } finally {
       this.starting = false;
     }
   }
 
+  /** Cancels the run, or the whole sweep when the run is one of its points. */
   async cancelRun(): Promise<void> {
+    if (this.sweep.live) return this.sweep.cancel();
     const runId = this.run.runId;
     if (!runId) return;
     const reply = await this.#api.runCancel({ runId });
@@ -106,9 +141,16 @@ export class Session {
     const { name, text } = reply.value;
     const parsed = parseTraceFile(text);
     if (!parsed.ok) return this.say(`Cannot open ${name}: ${parsed.error}`, 'error');
-    this.opened = new StaticTrace(parsed.trace, name);
-    this.chart.fit();
+    this.showTrace(new StaticTrace(parsed.trace, name), 'file');
     this.say(`Opened ${name}.`);
+  }
+
+  /** Shows a finished trace read-only in the Run view. */
+  showTrace(trace: StaticTrace, from: OpenedFrom): void {
+    this.opened = trace;
+    this.openedFrom = from;
+    this.tab = 'run';
+    this.chart.fit();
   }
 
   closeFile(): void {
@@ -120,9 +162,13 @@ export class Session {
   async exportAs(format: ExportFormat): Promise<void> {
     const trace = this.shown.snapshot?.trace;
     if (!trace) return this.say('Nothing to export yet: run a workload or open a trace.', 'error');
+    await this.save(() => renderExport(trace, format));
+  }
+
+  /** Saves (desktop) or downloads (browser) what `render` makes, and says how it went. */
+  async save(render: () => SaveRequest | Promise<SaveRequest>): Promise<void> {
     try {
-      const file = await renderExport(trace, format);
-      const reply = await this.#files.save(file);
+      const reply = await this.#files.save(await render());
       if (!reply.ok) return this.say(`Export failed: ${reply.error.message}`, 'error');
       const out = reply.value;
       if (out.saved) this.say(out.downloaded ? `Downloaded ${out.where}` : `Saved ${out.where}`);

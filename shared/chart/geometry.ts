@@ -106,13 +106,12 @@ export function timeScale(
 }
 
 /**
- * One bar per task that started on a PID with a lane: from its start to its finish, or to `now`
- * while it runs; at least `MIN_BAR_PX` wide. Pending tasks, and tasks cancelled or failed before
- * they started, have no bar on a worker lane (see `unrunBarsFor`).
+ * One bar per task that started on a PID with a lane (see `workerBar`). Pending tasks, and tasks
+ * cancelled or failed before they started, have no bar on a worker lane (see `unrunBarsFor`).
  *
- * The result is sorted by lane, then by x0: `hitTest` and `visibleBars` rely on that order.
+ * The result is sorted by lane, then by x0, then by task id: the order `BarIndex` keeps.
  * Tasks usually arrive already in that order per lane (a worker takes tasks in submission order),
- * so the sort is skipped when it is not needed: this runs on every trace change at 100k tasks.
+ * so the sort is skipped when it is not needed.
  */
 export function barsFor(
   tasks: readonly (TraceTask | undefined)[],
@@ -123,13 +122,8 @@ export function barsFor(
 ): Bar[] {
   const perLane: Bar[][] = [];
   for (const task of tasks) {
-    if (task?.startedAt === undefined || task.pid === undefined) continue;
-    const lane = laneIndexByPid.get(task.pid);
-    if (lane === undefined) continue;
-    const end = task.finishedAt ?? Math.max(now, task.startedAt);
-    const bar = makeBar(task, task.pid, lane, x(task.startedAt), x(end), layout);
-    if (task.submittedAt < task.startedAt) bar.waitX0 = x(task.submittedAt);
-    (perLane[lane] ??= []).push(bar);
+    const bar = task && workerBar(task, laneIndexByPid, x, layout, now);
+    if (bar) (perLane[bar.lane] ??= []).push(bar);
   }
   const bars: Bar[] = [];
   for (const lane of perLane) {
@@ -141,9 +135,29 @@ export function barsFor(
 }
 
 /**
+ * The bar of a task that started on a PID with a lane: from its start to its finish, or to `now`
+ * while it runs (never before its start), at least `MIN_BAR_PX` wide, with its queue wait.
+ */
+export function workerBar(
+  task: TraceTask,
+  laneIndexByPid: ReadonlyMap<number, number>,
+  x: (ms: number) => number,
+  layout: LaneLayout,
+  now: number,
+): Bar | null {
+  if (task.startedAt === undefined || task.pid === undefined) return null;
+  const lane = laneIndexByPid.get(task.pid);
+  if (lane === undefined) return null;
+  const end = task.finishedAt ?? Math.max(now, task.startedAt);
+  const bar = makeBar(task, task.pid, lane, x(task.startedAt), x(end), layout);
+  if (task.submittedAt < task.startedAt) bar.waitX0 = x(task.submittedAt);
+  return bar;
+}
+
+/**
  * Bars for the tasks that ended without running (cancelled, or failed before a worker took
  * them: pool broken or shut down), drawn from submission to that end on one extra lane, so the
- * export can show them. Sorted by x0. Pending tasks are not included.
+ * chart and the export can show them. Sorted by x0, then task id. Pending tasks are not included.
  */
 export function unrunBarsFor(
   tasks: readonly (TraceTask | undefined)[],
@@ -153,10 +167,21 @@ export function unrunBarsFor(
 ): Bar[] {
   const bars: Bar[] = [];
   for (const task of tasks) {
-    if (!task || task.startedAt !== undefined || task.finishedAt === undefined) continue;
-    bars.push(makeBar(task, -1, lane, x(task.submittedAt), x(task.finishedAt), layout));
+    const bar = task && unrunBar(task, lane, x, layout);
+    if (bar) bars.push(bar);
   }
   return bars.sort((a, b) => a.x0 - b.x0);
+}
+
+/** The bar of a task that ended without running, on `lane`; null for any other task. */
+export function unrunBar(
+  task: TraceTask,
+  lane: number,
+  x: (ms: number) => number,
+  layout: LaneLayout,
+): Bar | null {
+  if (task.startedAt !== undefined || task.finishedAt === undefined) return null;
+  return makeBar(task, -1, lane, x(task.submittedAt), x(task.finishedAt), layout);
 }
 
 function makeBar(
@@ -223,18 +248,18 @@ function firstReaching(bars: readonly Bar[], start: number, end: number, px: num
   return first;
 }
 
+/** Bars by lane, as the live chart keeps them (BarIndex): each lane sorted by x0, then task id. */
+export type BarLanes = readonly (readonly Bar[])[];
+
 /**
  * The bar under (px, py), or undefined: the last drawn (so topmost) when several cover the
- * point. `bars` as `barsFor` returns them. O(lanes + log n), fast enough per mouse move at 100k.
+ * point. O(lanes + log n), fast enough per mouse move at 100k.
  */
-export function hitTest(bars: readonly Bar[], px: number, py: number): Bar | undefined {
-  const range = laneRanges(bars).find(({ start }) => {
-    const b = bars[start]!;
-    return py >= b.y && py < b.y + b.height;
-  });
-  if (!range) return undefined;
-  const last = firstIndex(bars, range.start, range.end, (b) => b.x0 > px) - 1;
-  for (let i = last; i >= range.start; i--) {
+export function hitTest(lanes: BarLanes, px: number, py: number): Bar | undefined {
+  const bars = lanes.find((lane) => lane[0] && py >= lane[0].y && py < lane[0].y + lane[0].height);
+  if (!bars) return undefined;
+  const last = firstIndex(bars, 0, bars.length, (b) => b.x0 > px) - 1;
+  for (let i = last; i >= 0; i--) {
     const bar = bars[i]!;
     if (bar.x1 >= px) return bar;
     if (bar.x0 + MIN_BAR_PX < px) return undefined;
@@ -242,11 +267,11 @@ export function hitTest(bars: readonly Bar[], px: number, py: number): Bar | und
   return undefined;
 }
 
-/** The bars that intersect [x0, x1] (culling before drawing), in the same order. */
-export function visibleBars(bars: readonly Bar[], x0: number, x1: number): Bar[] {
+/** The bars that intersect [x0, x1] (culling before drawing), lane by lane, in order. */
+export function visibleBars(lanes: BarLanes, x0: number, x1: number): Bar[] {
   const out: Bar[] = [];
-  for (const { start, end } of laneRanges(bars)) {
-    for (let i = firstReaching(bars, start, end, x0); i < end; i++) {
+  for (const bars of lanes) {
+    for (let i = firstReaching(bars, 0, bars.length, x0); i < bars.length; i++) {
       const bar = bars[i]!;
       if (bar.x0 > x1) break;
       if (bar.x1 >= x0) out.push(bar);

@@ -11,6 +11,7 @@ import { summarize } from '../../shared/stats';
 import type { Trace } from '../../shared/trace';
 import { futureState } from '../../renderer/src/lib/futures';
 import { RunStore, StaticTrace, lastMoment, type Ticker } from '../../renderer/src/lib/run.svelte';
+import { expectTallyOf } from './scratch';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -77,6 +78,8 @@ describe('RunStore on a real pool', () => {
       if (pending.length === 0) return;
       store.handle({ channel: 'run:events', payload: { runId: 'r1', events: pending.splice(0) } });
       versions.push(store.version);
+      // The running totals, folded batch by batch, as the whole trace gives them.
+      expectTallyOf(store.snapshot!.tally, store.trace!, store.now);
       clock.advance(16);
     };
 

@@ -63,8 +63,15 @@ export const BROKEN: SerializedError = {
  * printed lines, worker exits.
  */
 export function sampleTrace(): Trace {
+  const trace = traceOf(sampleEvents(), { name: 'future.py', maxWorkers: 3 });
+  trace.endedAt = 1304.5;
+  return trace;
+}
+
+/** The events of `sampleTrace`. */
+export function sampleEvents(): EventAt[] {
   const [a, b, c, d] = [41201, 41202, 41203, 41204];
-  const events: EventAt[] = [
+  return [
     { type: 'worker-spawned', at: 2.125, pid: a },
     { type: 'worker-spawned', at: 3.4375, pid: b },
     { type: 'worker-spawned', at: 4.8125, pid: c },
@@ -117,9 +124,6 @@ export function sampleTrace(): Trace {
       signal: null,
     })),
   ];
-  const trace = traceOf(events, { name: 'future.py', maxWorkers: 3 });
-  trace.endedAt = 1304.5;
-  return trace;
 }
 
 function interleave(...lists: EventAt[][]): EventAt[] {
@@ -130,7 +134,12 @@ function interleave(...lists: EventAt[][]): EventAt[] {
  * A mid-run trace: one task running, one pending, one failed before it started (pool broken).
  */
 export function liveTrace(): Trace {
-  return traceOf([
+  return traceOf(liveEvents());
+}
+
+/** The events of `liveTrace`. */
+export function liveEvents(): EventAt[] {
+  return [
     { type: 'worker-spawned', at: 1, pid: 500 },
     ...ran(0, 'slow_function', [1], 500, [0.1, 5, 1005], { result: 1 }),
     { type: 'task-submitted', at: 0.2, taskId: 1, fn: 'busy_work', args: [2] },
@@ -143,7 +152,7 @@ export function liveTrace(): Trace {
       taskId: 3,
       error: { name: 'BrokenProcessPool', message: 'A child process terminated abruptly' },
     },
-  ]);
+  ];
 }
 
 /** A deterministic pseudo-random sequence in [0, 1) (mulberry32). */
@@ -165,6 +174,11 @@ const MIXED = ['slow_add', 'slow_function', 'busy_work', 'count_primes', 'broken
  * from 0 (instant) to a few ms with some idle gaps, 1 in 50 failing; as big as a real 100k run.
  */
 export function bigTrace(n: number, workers: number, seed = 1): Trace {
+  return traceOf(bigEvents(n, workers, seed), { name: `big ${n}`, maxWorkers: workers });
+}
+
+/** The events of `bigTrace`: all submissions first, then each task's start and finish. */
+export function bigEvents(n: number, workers: number, seed = 1): EventAt[] {
   const rnd = random(seed);
   const pids = Array.from({ length: workers }, (_, i) => 60_000 + i);
   const free = pids.map(() => 1);
@@ -187,7 +201,7 @@ export function bigTrace(n: number, workers: number, seed = 1): Trace {
         : { type: 'task-finished', at: end, taskId: id, pid, ok: true, result: id },
     );
   }
-  return traceOf([...events, ...rest], { name: `big ${n}`, maxWorkers: workers });
+  return [...events, ...rest];
 }
 
 /** What the Chrome format carries: the trace with every time rounded to the microsecond. */
@@ -208,4 +222,65 @@ export function toMicros(trace: Trace): Trace {
   for (const o of copy.output) o.t = r(o.t);
   for (const m of copy.marks) m.t = r(m.t);
   return copy;
+}
+
+/**
+ * Runs to fold in batches, for the structures kept up to date as events arrive (the renderer's
+ * TraceTally, BarIndex): each must end up equal to its from-scratch counterpart after any batch.
+ */
+export function growingRuns(): { name: string; events: EventAt[] }[] {
+  const cancelled = (at: number, taskId: number): EventAt => ({
+    type: 'task-cancelled',
+    at,
+    taskId,
+  });
+  const submitted = (at: number, taskId: number): EventAt => ({
+    type: 'task-submitted',
+    at,
+    taskId,
+    fn: 'slow_function',
+    args: [taskId],
+  });
+  return [
+    {
+      name: 'future.py resized to 4: failure, cancellation, output, exits',
+      events: sampleEvents(),
+    },
+    { name: 'mid-run: one running, one failed before it started', events: liveEvents() },
+    { name: '600 short tasks on 3 workers', events: bigEvents(600, 3, 5) },
+    {
+      name: 'PIDs without worker events, first started last',
+      events: [
+        ...ran(0, 'slow_add', [1, 2, 3], 702, [0, 30, 40]),
+        ...ran(1, 'slow_diff', [1, 2, 3], 701, [0, 10, 50]),
+        ...ran(2, 'alpha', [], 702, [0, 40, 41]),
+        ...ran(3, 'zeta', [], 703, [0, 10, 12]),
+      ],
+    },
+    {
+      name: 'starts out of order on a lane, equal starts, cancellations out of order',
+      events: [
+        { type: 'worker-spawned', at: 0, pid: 9 },
+        ...[0, 1, 2, 3, 4, 5, 6].map((id) => submitted(id * 0.5, id)),
+        { type: 'task-started', at: 20, taskId: 1, pid: 9 },
+        { type: 'task-started', at: 10, taskId: 2, pid: 9 },
+        { type: 'task-started', at: 10, taskId: 0, pid: 9 },
+        { type: 'task-finished', at: 30, taskId: 2, pid: 9, ok: true, result: 2 },
+        cancelled(31, 6),
+        cancelled(31, 4),
+        cancelled(32, 5),
+        { type: 'task-finished', at: 33, taskId: 0, pid: 9, ok: true, result: 0 },
+        { type: 'worker-exited', at: 40, pid: 9, code: null, signal: 'SIGKILL' },
+      ],
+    },
+  ];
+}
+
+/** `events` as pool events (times relative to a trace started at 0), `size` to a batch. */
+export function inBatches(events: readonly EventAt[], size: number): PoolEvent[][] {
+  const batches: PoolEvent[][] = [];
+  for (let i = 0; i < events.length; i += size) {
+    batches.push(events.slice(i, i + size).map(({ at, ...e }) => ({ ...e, t: at }) as PoolEvent));
+  }
+  return batches;
 }

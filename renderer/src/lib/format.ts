@@ -8,9 +8,12 @@ export function formatMoment(ms: number): string {
   return `${(ms / 1000).toFixed(3)} s`;
 }
 
+/** One formatter for every count: `toLocaleString` builds a new one per call, which shows per frame. */
+const COUNT = new Intl.NumberFormat('en-US');
+
 /** "10,000": thousands separated, whatever the user's locale, to match the rest of the UI. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }
 
 /** A result as Python would print it: 13, 'text', None, True, [1, 2]. */

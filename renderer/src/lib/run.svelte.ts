@@ -4,10 +4,14 @@
  *
  * `applyEvents` mutates the trace in place (a run may hold 100k tasks; copying it per batch would
  * be the bottleneck), so the trace is `$state.raw` and `version` is bumped once per batch: anything
- * derived from the trace reads `version` to know it changed.
+ * derived from the trace reads `version` to know it changed. What a batch changed is kept too, so
+ * that nothing has to walk every task per batch or per frame: the totals are folded in as events
+ * arrive (TraceTally), and the ids of the changed tasks are logged for the chart's bars.
  */
 import type { AppEvent, EventMap } from '../../../shared/contract';
+import type { PoolEvent } from '../../../shared/events';
 import { applyEvents, type Trace } from '../../../shared/trace';
+import { TraceTally } from './tally';
 
 /**
  * A trace at one version: a new object each time the trace changes in place, so a `$derived`
@@ -16,6 +20,13 @@ import { applyEvents, type Trace } from '../../../shared/trace';
 export interface TraceSnapshot {
   readonly trace: Trace;
   readonly version: number;
+  /** The trace's totals, current at this version. */
+  readonly tally: TraceTally;
+  /**
+   * The ids of the tasks each batch changed, appended in order (an id may come more than once):
+   * a consumer remembers how far it read (ChangeReader). Grows while `trace` is the same object.
+   */
+  readonly changed: readonly number[];
 }
 
 /** What the chart and panels draw: the live run or a trace opened from a file. */
@@ -33,7 +44,7 @@ export interface Ticker {
   cancel(handle: number): void;
 }
 
-const browserTicker: Ticker = {
+export const browserTicker: Ticker = {
   now: () => Date.now(),
   frame: (cb) => requestAnimationFrame(cb),
   cancel: (h) => cancelAnimationFrame(h),
@@ -50,8 +61,12 @@ export class RunStore implements TraceSource {
   outcome = $state.raw<EventMap['run:finished'] | null>(null);
   now = $state(0);
   readonly live = true;
+  #tally: TraceTally | null = null;
+  #changed: number[] = [];
   readonly snapshot: TraceSnapshot | null = $derived(
-    this.trace ? { trace: this.trace, version: this.version } : null,
+    this.trace && this.#tally
+      ? { trace: this.trace, version: this.version, tally: this.#tally, changed: this.#changed }
+      : null,
   );
 
   /** The latest event time seen (ms since start): `now` never runs behind it. */
@@ -72,8 +87,11 @@ export class RunStore implements TraceSource {
       case 'run:events': {
         const { trace } = this;
         if (!trace || event.payload.runId !== this.runId) return;
-        applyEvents(trace, event.payload.events);
-        const last = event.payload.events.at(-1);
+        const { events } = event.payload;
+        applyEvents(trace, events);
+        this.#tally?.fold(events);
+        logChanged(this.#changed, events);
+        const last = events.at(-1);
         if (last) this.#lastEvent = Math.max(this.#lastEvent, last.t - trace.startedAt);
         this.version++;
         return;
@@ -96,13 +114,16 @@ export class RunStore implements TraceSource {
   #start(runId: string, header: Trace) {
     this.#stopTicking();
     // The header lists the workers the pool already had; copies, as the trace changes in place.
-    this.trace = {
+    const trace: Trace = {
       ...header,
       tasks: [...header.tasks],
       workers: header.workers.map((w) => ({ ...w })),
       output: [...header.output],
       marks: [...header.marks],
     };
+    this.#tally = new TraceTally(trace);
+    this.#changed = [];
+    this.trace = trace;
     this.runId = runId;
     this.phase = 'running';
     this.outcome = null;
@@ -136,7 +157,7 @@ export class StaticTrace implements TraceSource {
     /** Where it came from, for the banner: a file name. */
     readonly name: string,
   ) {
-    this.snapshot = { trace, version: 0 };
+    this.snapshot = { trace, version: 0, tally: new TraceTally(trace), changed: [] };
     this.now = lastMoment(trace);
   }
 }
@@ -150,4 +171,24 @@ export function lastMoment(trace: Trace): number {
   for (const w of trace.workers) end = Math.max(end, w.exitedAt ?? w.spawnedAt);
   for (const m of trace.marks) end = Math.max(end, m.t);
   return end;
+}
+
+function logChanged(changed: number[], events: readonly PoolEvent[]): void {
+  for (const e of events) if ('taskId' in e && e.taskId !== undefined) changed.push(e.taskId);
+}
+
+/**
+ * Reads what changed in a snapshot since the last read: 'all' the first time and whenever the
+ * snapshot is of another trace (a new run, an opened file), then the ids logged since.
+ */
+export class ChangeReader {
+  #trace: Trace | null = null;
+  #read = 0;
+
+  next({ trace, changed }: TraceSnapshot): readonly number[] | 'all' {
+    const from = trace === this.#trace ? this.#read : -1;
+    this.#trace = trace;
+    this.#read = changed.length;
+    return from < 0 ? 'all' : changed.slice(from);
+  }
 }

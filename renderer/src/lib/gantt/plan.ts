@@ -83,7 +83,6 @@ export function planBars(
 ): BarPlan {
   const { a, b } = toPx;
   const waits: Rects = [];
-  const fills = new Map<string, FillBatch>();
   const marks = new Map<TaskStatus, Rects>();
   const rugs = new Map<TaskStatus, Rects>();
   const labels: LabelSpot[] = [];
@@ -92,11 +91,12 @@ export function planBars(
     if (list) list.push(...rect);
     else map.set(key, [...rect]);
   };
-  const fillMerger = new Merger((key, r) => fills.get(key)!.rects.push(...r));
-  const rugMerger = new Merger((key, r) => push(rugs, key as TaskStatus, r));
-  const waitMerger = new Merger((_key, r) => waits.push(...r));
-  const columns = new Columns((col, y, h, key, statuses) => {
-    fillMerger.add(key, col, col + 1, y, h, true);
+  const batches = new FillBatches(colorOf);
+  const fillMerger = new Merger<FillBatch>((batch, r) => batch.rects.push(...r));
+  const rugMerger = new Merger<TaskStatus>((status, r) => push(rugs, status, r));
+  const waitMerger = new Merger<'wait'>((_key, r) => waits.push(...r));
+  const columns = new Columns<FillBatch>((col, y, h, batch, statuses) => {
+    fillMerger.add(batch, col, col + 1, y, h, true);
     for (const status of statuses) rugMerger.add(status, col, col + 1, y, RUG_PX, true);
   });
   const endLane = () => {
@@ -129,15 +129,13 @@ export function planBars(
         waitMerger.add('wait', clamp(wx0), left, bar.y + (bar.height - lw) / 2, lw, true);
       }
     }
-    const color = colorOf(bar.fn);
-    const key = `${color}|${style.fillOpacity}`;
-    if (!fills.has(key)) fills.set(key, { color, alpha: style.fillOpacity, rects: [] });
+    const batch = batches.of(bar.fn, bar.status);
     if (w < MERGE_BELOW_PX) {
       const col = Math.floor((left + right) / 2);
-      columns.add(col, bar.y, bar.height, key, Math.max(x1 - x0, 1e-6), bar.status);
+      columns.add(col, bar.y, bar.height, batch, Math.max(x1 - x0, 1e-6), bar.status);
       continue;
     }
-    fillMerger.add(key, left, right, bar.y, bar.height, false);
+    fillMerger.add(batch, left, right, bar.y, bar.height, false);
     if (bar.status !== 'done') push(marks, bar.status, [left, bar.y, right - left, bar.height]);
     if (w >= LABEL_FROM_PX && left >= labelledTo && labels.length < MAX_LABELS) {
       labelledTo = right;
@@ -147,13 +145,13 @@ export function planBars(
         y: bar.y,
         w: right - left,
         h: bar.height,
-        color,
+        color: batch.color,
         glyph: style.glyph,
       });
     }
   }
   endLane();
-  return { waits, fills: [...fills.values()].filter((f) => f.rects.length), marks, rugs, labels };
+  return { waits, fills: batches.list.filter((f) => f.rects.length), marks, rugs, labels };
 }
 
 /** Dark or white text, whichever reads better on `hex` (#rrggbb), by WCAG relative luminance. */
@@ -166,4 +164,41 @@ export function textColorOn(hex: string): string {
   // Contrast with white is (1.05) / (lum + 0.05); with near-black (#1a1a1a, lum ~0.01) it is
   // (lum + 0.05) / 0.06: they are equal at lum ~0.2.
   return lum > 0.2 ? '#1a1a1a' : '#ffffff';
+}
+
+/**
+ * The fill batch of each function and status, in the order first seen (functions of one colour
+ * and statuses of one opacity share a batch). Asked once per bar in view: bars of one function
+ * and status mostly come in runs, so the last answer is kept, and the rest are looked up by
+ * function, then status, without building a key.
+ */
+class FillBatches {
+  readonly list: FillBatch[] = [];
+  readonly #byFn = new Map<string, Partial<Record<TaskStatus, FillBatch>>>();
+  readonly #colorOf: (fn: string) => string;
+  #fn = '';
+  #status: TaskStatus | null = null;
+  #last: FillBatch | null = null;
+
+  constructor(colorOf: (fn: string) => string) {
+    this.#colorOf = colorOf;
+  }
+
+  of(fn: string, status: TaskStatus): FillBatch {
+    if (this.#last && fn === this.#fn && status === this.#status) return this.#last;
+    let byStatus = this.#byFn.get(fn);
+    if (!byStatus) this.#byFn.set(fn, (byStatus = {}));
+    const batch = (byStatus[status] ??= this.#find(this.#colorOf(fn), status));
+    this.#fn = fn;
+    this.#status = status;
+    this.#last = batch;
+    return batch;
+  }
+
+  #find(color: string, status: TaskStatus): FillBatch {
+    const alpha = STATUS_STYLE[status].fillOpacity;
+    let batch = this.list.find((b) => b.color === color && b.alpha === alpha);
+    if (!batch) this.list.push((batch = { color, alpha, rects: [] }));
+    return batch;
+  }
 }

@@ -4,7 +4,7 @@
  * pin two points to Compare, and find the sweep in History after a reload. A screenshot of each
  * step goes to test-results/e2e/.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -110,16 +110,18 @@ describe.skipIf(!chromium)('sweep story in Chromium (browser mode)', () => {
     await expect(page.getByText(`CPU count = ${cpus}`).count()).resolves.toBe(cpus <= 3 ? 2 : 0);
 
     // The CSV export holds the same numbers, as python's csv module reads them.
-    await page.getByRole('button', { name: 'Export ▾' }).click();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('menuitem', { name: 'CSV table' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toMatch(
-      /^sleeping-tasks-sweep-\d{4}-\d\d-\d\d-\d{4}\.csv$/,
-    );
-    const csv = join(downloads, download.suggestedFilename());
-    await download.saveAs(csv);
+    const exportAs = async (label: string) => {
+      await page.getByRole('button', { name: 'Export ▾' }).click();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('menuitem', { name: label }).click(),
+      ]);
+      const path = join(downloads, download.suggestedFilename());
+      await download.saveAs(path);
+      return path;
+    };
+    const csv = await exportAs('CSV table');
+    expect(csv).toMatch(/\/sleeping-tasks-sweep-\d{4}-\d\d-\d\d-\d{4}\.csv$/);
     const rows = JSON.parse(
       python(
         'import csv, json, sys\nprint(json.dumps(list(csv.DictReader(open(sys.argv[1], newline="")))))',
@@ -131,6 +133,14 @@ describe.skipIf(!chromium)('sweep story in Chromium (browser mode)', () => {
     );
     expect(Number(rows[2]!.speedup)).toBeCloseTo(speedup[2]!.value, 3);
     expect(Number(rows[2]!.makespan_s) * 1000).toBeCloseTo(makespan[2]!.value, 0);
+    // The SVG names the sweep; the PNG is the same picture at twice its size.
+    const svg = readFileSync(await exportAs('SVG image'), 'utf8');
+    expect(svg).toContain('<title>sleeping tasks · sweep of max_workers 1–3 · ');
+    expect(svg.match(/data-max-workers=/g)).toHaveLength(6);
+    const png = readFileSync(await exportAs('PNG image (2×)'));
+    const svgWidth = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(2 * svgWidth);
 
     // A point opens its run's Gantt chart: 3 worker lanes, 4 calls, at most 2 on one PID.
     await page.locator('g[data-panel="speedup"] circle[data-max-workers="3"]').click();

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../shared/contract';
 import {
+  ConnectError,
   createWsClient,
   socketUrl,
+  withoutToken,
   type ConnectionStatus,
   type SocketLike,
 } from '../../renderer/src/lib/transport/ws';
@@ -72,10 +74,17 @@ describe('WebSocket client', () => {
     expect(statuses.at(-1)).toEqual({ state: 'open' });
   });
 
-  it('rejects ready with the address when the first socket never opens', async () => {
+  it('rejects ready with the address, not its token, when the first socket never opens', async () => {
     const c = client();
     last().drop();
-    await expect(c.ready).rejects.toThrow('Cannot connect to the PoolScope server at ws://');
+    const error = await c.ready.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConnectError);
+    expect((error as Error).message).toBe(
+      'Cannot connect to the PoolScope server at ws://127.0.0.1:1/ws.',
+    );
   });
 
   it('matches replies to requests by id, whatever order they come back in', async () => {
@@ -199,7 +208,14 @@ describe('socketUrl', () => {
 
   it('explains a missing token', () => {
     expect(() => socketUrl({ protocol: 'http:', host: 'h', search: '' })).toThrow(
-      /needs the \?token=/,
+      new ConnectError('This page needs the ?token=… part of the address it was opened from.'),
     );
+  });
+
+  it.each([
+    ['ws://127.0.0.1:5173/ws?token=s3cret', 'ws://127.0.0.1:5173/ws'],
+    ['wss://h:1/ws?x=1&token=a%2Bb', 'wss://h:1/ws'],
+  ])('withoutToken(%s) is %s', (url, shown) => {
+    expect(withoutToken(url)).toBe(shown);
   });
 });

@@ -5,6 +5,7 @@
 import type { PoolScopeApi } from '../../../../shared/contract';
 import { createWsClient, socketUrl, type ConnectionStatus } from './ws';
 
+export { ConnectError } from './ws';
 export type { ConnectionStatus } from './ws';
 
 declare global {

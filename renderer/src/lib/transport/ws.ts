@@ -84,6 +84,22 @@ const ServerMessageSchema = v.variant('kind', [
   }),
 ]);
 
+/**
+ * The page could not reach the browser-mode server: no token in its address, a token from another
+ * launch, or no server. Its message names the address without the token (a secret, and no help
+ * when it is the wrong one); the app adds what to do about it.
+ */
+export class ConnectError extends Error {
+  override name = 'ConnectError';
+}
+
+/** `url` with its token left out: "ws://127.0.0.1:5173/ws". */
+export function withoutToken(url: string): string {
+  const u = new URL(url);
+  u.search = '';
+  return u.href;
+}
+
 const failure = (message: string): Reply<never> => ({
   ok: false,
   error: { code: 'failed', message },
@@ -151,7 +167,8 @@ export function createWsClient(options: WsClientOptions): WsClient {
         settle(id, failure('The connection to the PoolScope server was lost before it replied.'));
       }
       if (settleReady) {
-        settleReady.fail(new Error(`Cannot connect to the PoolScope server at ${options.url}.`));
+        const where = withoutToken(options.url);
+        settleReady.fail(new ConnectError(`Cannot connect to the PoolScope server at ${where}.`));
         settleReady = null;
         return;
       }
@@ -208,9 +225,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
 export function socketUrl(location: { protocol: string; host: string; search: string }): string {
   const token = new URLSearchParams(location.search).get('token');
   if (!token) {
-    throw new Error(
-      'This page needs the ?token=… part of the address that `npm run serve` printed. Open that exact URL.',
-    );
+    throw new ConnectError('This page needs the ?token=… part of the address it was opened from.');
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;

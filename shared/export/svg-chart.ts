@@ -1,15 +1,17 @@
 /**
- * The SVG chart's body, drawn on a `Frame`: lanes, time axis, queue waits, bars with their
- * glyphs, and max_workers marks. Each function returns its elements in drawing order.
+ * The SVG chart's body, drawn on a `Frame`: lanes, time axis, queue waits, bars with their calls
+ * and glyphs, and max_workers marks. Each function returns its elements in drawing order.
  */
 import type { ScaleLinear } from 'd3';
+import { formatCall } from '../catalog';
 import { runOf, aggregateBars, waitSpans, type BarRun } from '../chart/aggregate';
 import { timeTicks } from '../chart/axis';
 import { describeTask } from '../chart/describe';
 import type { Bar, Lane, LaneLayout } from '../chart/geometry';
+import { LabelPicker, barText, labelledMarks, textColorOn } from '../chart/labels';
 import { RESIZE_STYLE, STATUS_STYLE, WAIT_STYLE } from '../palette';
 import type { Trace, TraceMark } from '../trace';
-import { el } from './svg-markup';
+import { el, textWidth } from './svg-markup';
 import { failureStrip, glyphText, statusShape } from './svg-parts';
 
 /** Where things go: the time scale, its px range, and the lanes' vertical layout. */
@@ -113,25 +115,66 @@ export function barMarkup(trace: Trace, run: BarRun, fill: string): string {
 
 /** Glyphs closer than this on one lane are dropped: one ✕ per cluster of narrow bars. */
 const GLYPH_SPACING_PX = 10;
+/** The calls on bars, as in the app. */
+const CALL_SIZE = 11;
 
 /**
- * Status glyphs on single bars, also on bars too narrow to hold them (a failure or a
- * cancellation is never shown by colour alone), at most one per `GLYPH_SPACING_PX` on a lane.
+ * What single bars say, by the app's rule (chart/labels.ts): a bar wide enough carries its status
+ * glyph at its end and its call ("slow_add(1, 6, 7)", cut to fit), in the dark or white that
+ * reads on its colour, with a halo of that colour over hatching and stripes. Narrower bars keep a
+ * centred glyph (a failure or a cancellation is never shown by colour alone), at most one per
+ * `GLYPH_SPACING_PX` on a lane.
  */
-export function glyphMarkup(runs: readonly BarRun[]): string[] {
-  const glyphs: string[] = [];
-  const lastX = new Map<number, number>();
+export function barTextMarkup(
+  trace: Trace,
+  runs: readonly BarRun[],
+  colorOf: (fn: string) => string,
+): string[] {
+  const out: string[] = [];
+  const picker = new LabelPicker();
+  const lastGlyph = new Map<number, number>();
+  const measure = (text: string) => textWidth(text, CALL_SIZE);
   for (const run of runs) {
-    if (!run.bar || !STATUS_STYLE[run.status].glyph) continue;
+    if (!run.bar) continue;
+    const glyph = STATUS_STYLE[run.status].glyph;
+    const width = run.x1 - run.x0;
+    const mid = run.y + run.height / 2;
+    if (picker.take(run.lane, run.x0, width)) {
+      const task = trace.tasks[run.bar.taskId];
+      const call = task ? formatCall(task.fn, task.args) : '';
+      const placed = barText(run.x0, width, run.height, call, glyph, measure);
+      const color = colorOf(run.fn);
+      if (placed.text) {
+        const at = { x: placed.textX, y: mid + CALL_SIZE * 0.35, 'font-size': CALL_SIZE };
+        const halo = { stroke: color, 'stroke-width': 3, 'stroke-linejoin': 'round' };
+        out.push(
+          el(
+            'text',
+            { ...at, fill: textColorOn(color), ...halo, 'paint-order': 'stroke' },
+            placed.text,
+          ),
+        );
+      }
+      if (placed.glyphX !== null) out.push(glyphText(run.status, placed.glyphX, mid));
+      continue;
+    }
+    if (!glyph) continue;
     const cx = (run.x0 + run.x1) / 2;
-    if (cx - (lastX.get(run.lane) ?? -Infinity) < GLYPH_SPACING_PX) continue;
-    lastX.set(run.lane, cx);
-    glyphs.push(glyphText(run.status, cx, run.y + run.height / 2));
+    if (cx - (lastGlyph.get(run.lane) ?? -Infinity) < GLYPH_SPACING_PX) continue;
+    lastGlyph.set(run.lane, cx);
+    out.push(glyphText(run.status, cx, mid));
   }
-  return glyphs;
+  return out;
 }
 
-/** A dashed line across the lanes where max_workers changed, labelled with the new value. */
+/** The size of the max_workers labels. */
+const MARK_SIZE = 11;
+
+/**
+ * A dashed line across the lanes where max_workers changed, labelled with the new value where
+ * labels do not overlap: of marks closer than a label's width (a drag of the slider), only the
+ * last, the value the user settled on (the rule the app's chart uses).
+ */
 export function markMarkup(frame: Frame, marks: readonly TraceMark[]): string[] {
   const { top } = frame.layout;
   const line = {
@@ -139,12 +182,13 @@ export function markMarkup(frame: Frame, marks: readonly TraceMark[]): string[] 
     'stroke-width': RESIZE_STYLE.lineWidth,
     'stroke-dasharray': RESIZE_STYLE.dash.join(' '),
   };
-  return marks.flatMap((mark) => {
-    const mx = frame.x(mark.t);
-    const label = { x: mx + 3, y: top - 16, 'font-size': 11, fill: RESIZE_STYLE.color };
-    return [
-      el('line', { x1: mx, y1: top - 14, x2: mx, y2: lanesBottom(frame) + 4, ...line }),
-      el('text', label, `max_workers → ${mark.maxWorkers}`),
-    ];
+  const texts = marks.map((mark) => `max_workers → ${mark.maxWorkers}`);
+  const xs = marks.map((mark) => frame.x(mark.t));
+  const widest = Math.max(0, ...texts.map((text) => textWidth(text, MARK_SIZE)));
+  const labelled = labelledMarks(xs, widest + 8);
+  return xs.flatMap((mx, i) => {
+    const label = { x: mx + 3, y: top - 16, 'font-size': MARK_SIZE, fill: RESIZE_STYLE.color };
+    const mark = el('line', { x1: mx, y1: top - 14, x2: mx, y2: lanesBottom(frame) + 4, ...line });
+    return labelled.has(i) ? [mark, el('text', label, texts[i]!)] : [mark];
   });
 }

@@ -6,8 +6,9 @@
  * and every piece of text escaped. It draws the same geometry and palette as the app: one lane per
  * worker PID (its lifetime shaded), one bar per task coloured by function, the queue wait as a thin
  * line above the lane, failures hatched with a red outline and ✕, cancelled tasks hollow and dashed
- * on a "not run" lane, running tasks striped with an open right edge, max_workers changes as
- * dashed lines, a time axis in seconds and a legend.
+ * on a "not run" lane, running tasks striped with an open right edge, calls on the bars wide
+ * enough to hold them (the app's rule), max_workers changes as dashed lines, a time axis in
+ * seconds and a legend.
  *
  * Dense runs stay small: narrow bars merge into runs at most 2 px wide (chart/aggregate.ts), so
  * the file grows with the chart's width, not with the number of tasks.
@@ -30,7 +31,7 @@ import {
   axisMarkup,
   barMarkup,
   barRuns,
-  glyphMarkup,
+  barTextMarkup,
   laneMarkup,
   markMarkup,
   waitMarkup,
@@ -88,7 +89,7 @@ export function traceToSvg(trace: Trace, opts: SvgOptions = {}): string {
     ...axis.markup,
     ...waitMarkup(frame),
     ...runs.map((run) => barMarkup(trace, run, color(run.fn))),
-    ...glyphMarkup(runs),
+    ...barTextMarkup(trace, runs, color),
     ...markMarkup(frame, trace.marks),
     key.markup,
     '</svg>',

@@ -5,7 +5,6 @@ import {
   AXIS_HEIGHT,
   chartLayout,
   EMPTY_HEIGHT,
-  labelledMarks,
   LANES_BUDGET,
   MAX_LANE,
   MIN_LANE,
@@ -31,17 +30,6 @@ describe('chartLayout', () => {
     const l = chartLayout(0);
     expect(l.lanesBottom).toBe(EMPTY_HEIGHT - AXIS_HEIGHT);
     expect(l.height).toBe(EMPTY_HEIGHT);
-  });
-});
-
-describe('labelledMarks', () => {
-  it.each<[string, number[], number[]]>([
-    ['far apart: all', [0, 100, 200], [0, 1, 2]],
-    ['a drag cluster: the value let go of', [100, 104, 110, 118], [3]],
-    ['two clusters: the last of each', [0, 5, 300, 305], [1, 3]],
-    ['none', [], []],
-  ])('%s', (_name, xs, chosen) => {
-    expect([...labelledMarks(xs, 80)].sort((a, b) => a - b)).toEqual(chosen);
   });
 });
 

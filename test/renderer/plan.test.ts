@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../../shared/chart/geometry';
 import type { TaskStatus } from '../../shared/trace';
-import {
-  GAP_FROM_PX,
-  LABEL_FROM_PX,
-  planBars,
-  RUG_PX,
-  textColorOn,
-  visibleUnits,
-} from '../../renderer/src/lib/gantt/plan';
+import { LABEL_FROM_PX } from '../../shared/chart/labels';
+import { GAP_FROM_PX, planBars, RUG_PX, visibleUnits } from '../../renderer/src/lib/gantt/plan';
 
 /** A bar in units where 1 unit = 1 px (a = 1, b = 0) unless a test says otherwise. */
 function bar(taskId: number, x0: number, x1: number, over: Partial<Bar> = {}): Bar {
@@ -167,14 +161,4 @@ describe('planBars', () => {
     expect(rects(plan.fills[0]!.rects)).toEqual([[-2, 10, 804, 20]]);
     expect(GAP_FROM_PX).toBeGreaterThan(1);
   });
-});
-
-describe('textColorOn', () => {
-  it.each([
-    ['#88CCEE', '#1a1a1a'],
-    ['#DDCC77', '#1a1a1a'],
-    ['#332288', '#ffffff'],
-    ['#882255', '#ffffff'],
-    ['#117733', '#ffffff'],
-  ])('on %s text is %s', (bg, fg) => expect(textColorOn(bg)).toBe(fg));
 });

@@ -95,6 +95,41 @@ describe('traceToSvg rendered by rsvg-convert', () => {
     expect(svg).toContain('<title>slow_add(1, 6, 7) · status done · PID 41201');
   });
 
+  it('labels bars wide enough with their call, as the app does, and narrow ones not', () => {
+    const svg = traceToSvg(sampleTrace(), { date: DATE });
+    const calls = [...svg.matchAll(/<text[^>]*paint-order="stroke"[^>]*>([^<]*)<\/text>/g)].map(
+      (m) => m[1],
+    );
+    // count_primes(1000) ran for 0.2 ms: too narrow for any text.
+    expect(calls).toEqual([
+      'slow_add(1, 6, 7)',
+      'slow_diff(1, 5, 2)',
+      'slow_function(0.25)',
+      'broken_function(1)',
+      'slow_function(0.5)',
+    ]);
+    // Dark text on these light colours, with a halo of the bar's own colour.
+    expect(svg).toContain(`fill="#1a1a1a" stroke="${colorFor('slow_add')}"`);
+  });
+
+  it('labels only the last of closely spaced max_workers marks (a drag of the slider)', () => {
+    const trace = traceOf([
+      { type: 'worker-spawned', at: 0, pid: 5 },
+      ...ran(0, 'slow_function', [1], 5, [0, 10, 1800]),
+      ...[2, 3, 4, 5, 6].map((n, i) => ({
+        type: 'resized' as const,
+        at: 400 + i * 15,
+        maxWorkers: n,
+      })),
+      { type: 'resized', at: 1200, maxWorkers: 2 },
+    ]);
+    const svg = traceToSvg(trace, { width: 900 });
+    const labels = [...svg.matchAll(/>(max_workers → \d+)</g)].map((m) => m[1]);
+    expect(labels).toEqual(['max_workers → 6', 'max_workers → 2']);
+    expect(svg.match(/stroke-dasharray="[^"]+"/g)!.length).toBeGreaterThanOrEqual(6);
+    render(svg);
+  });
+
   it('is standalone: no stylesheet, no external reference, generic fonts, a white background', () => {
     const svg = traceToSvg(sampleTrace());
     expect(svg).toMatch(

@@ -37,21 +37,3 @@ export function chartLayout(laneCount: number): ChartLayout {
     height: Math.max(EMPTY_HEIGHT, lanesBottom + AXIS_HEIGHT),
   };
 }
-
-/**
- * Which of the marks at `xs` (px, in time order) get a label, at least `minGap` px apart. A drag
- * of the slider leaves a cluster of marks; the last of a cluster is the value the user settled on,
- * so labels are chosen from the end.
- */
-export function labelledMarks(xs: readonly number[], minGap: number): Set<number> {
-  const chosen = new Set<number>();
-  let last = Infinity;
-  for (let i = xs.length - 1; i >= 0; i--) {
-    const x = xs[i]!;
-    if (last - x >= minGap) {
-      chosen.add(i);
-      last = x;
-    }
-  }
-  return chosen;
-}

@@ -1,10 +1,9 @@
 /** Paints a BarPlan on a 2D canvas: one path and one fill per batch. */
+import { barText, textColorOn } from '../../../../shared/chart/labels';
 import { PATTERNS, STATUS_STYLE, WAIT_STYLE } from '../../../../shared/palette';
-import { textColorOn, type BarPlan, type Rects } from './plan';
+import type { BarPlan, Rects } from './plan';
 
 export const CHART_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-const GLYPH_PX = 12;
-const MIN_TEXT_PX = 28;
 
 export interface PaintOptions {
   width: number;
@@ -50,25 +49,28 @@ export function paint(ctx: CanvasRenderingContext2D, plan: BarPlan, o: PaintOpti
   }
 
   ctx.font = CHART_FONT;
+  ctx.textAlign = 'start';
   ctx.textBaseline = 'middle';
   // A halo of the bar's own colour keeps text readable over hatching and stripes.
   ctx.lineWidth = 3;
   ctx.lineJoin = 'round';
+  const measure = (text: string) => ctx.measureText(text).width;
+  const halo = (text: string, x: number, y: number) => {
+    ctx.strokeText(text, x, y);
+    ctx.fillText(text, x, y);
+  };
   for (const spot of plan.labels) {
     ctx.fillStyle = textColorOn(spot.color);
     ctx.strokeStyle = spot.color;
     const mid = spot.y + spot.h / 2;
-    let room = spot.w - 8;
-    if (spot.glyph) {
-      ctx.strokeText(spot.glyph, spot.x + spot.w - GLYPH_PX, mid);
-      ctx.fillText(spot.glyph, spot.x + spot.w - GLYPH_PX, mid);
-      room -= GLYPH_PX;
+    const call = o.labelOf(spot.taskId);
+    const { text, textX, glyphX } = barText(spot.x, spot.w, spot.h, call, spot.glyph, measure);
+    if (glyphX !== null) {
+      ctx.textAlign = 'center';
+      halo(spot.glyph, glyphX, mid);
+      ctx.textAlign = 'start';
     }
-    if (room < MIN_TEXT_PX || spot.h < 12) continue;
-    const text = fitText(ctx, o.labelOf(spot.taskId), room);
-    if (!text) continue;
-    ctx.strokeText(text, spot.x + 4, mid);
-    ctx.fillText(text, spot.x + 4, mid);
+    if (text) halo(text, textX, mid);
   }
 }
 
@@ -103,19 +105,6 @@ function outlineRects(
     }
   }
   ctx.stroke();
-}
-
-/** The longest prefix of `text` that fits `room` px, with an ellipsis when cut. */
-function fitText(ctx: CanvasRenderingContext2D, text: string, room: number): string {
-  if (ctx.measureText(text).width <= room) return text;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= room) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo > 0 ? `${text.slice(0, lo)}…` : '';
 }
 
 const patterns = new WeakMap<CanvasRenderingContext2D, Map<string, CanvasPattern>>();

@@ -7,6 +7,7 @@
  * trace change; a zoom or pan only changes the linear map to pixels, so it never rebuilds 100k bars.
  */
 import type { Bar } from '../../../../shared/chart/geometry';
+import { LabelPicker } from '../../../../shared/chart/labels';
 import { STATUS_STYLE, WAIT_STYLE } from '../../../../shared/palette';
 import type { TaskStatus } from '../../../../shared/trace';
 import { Columns, Merger } from './merge';
@@ -20,9 +21,6 @@ export const MERGE_BELOW_PX = 3;
 export const RUG_PX = 3;
 /** Bars at least this wide keep a 1 px gap at their end, so back-to-back tasks read as two. */
 export const GAP_FROM_PX = 4;
-/** A bar this wide or more carries its status glyph, and its call when there is room. */
-export const LABEL_FROM_PX = 14;
-export const MAX_LABELS = 400;
 
 /** px = u * a + b. */
 export interface UnitsToPx {
@@ -104,15 +102,13 @@ export function planBars(
     for (const m of [fillMerger, rugMerger, waitMerger]) m.end();
   };
   const clamp = (px: number) => Math.min(width + 2, Math.max(-2, px));
+  const picker = new LabelPicker();
   let lane = bars[0]?.lane;
-  // Bars on the "not run" lane overlap: only the first of overlapping bars is labelled.
-  let labelledTo = -Infinity;
 
   for (const bar of bars) {
     if (bar.lane !== lane) {
       endLane();
       lane = bar.lane;
-      labelledTo = -Infinity;
     }
     const style = STATUS_STYLE[bar.status];
     const end = bar.status === 'running' ? Math.max(bar.x1, nowUnits) : bar.x1;
@@ -137,8 +133,7 @@ export function planBars(
     }
     fillMerger.add(batch, left, right, bar.y, bar.height, false);
     if (bar.status !== 'done') push(marks, bar.status, [left, bar.y, right - left, bar.height]);
-    if (w >= LABEL_FROM_PX && left >= labelledTo && labels.length < MAX_LABELS) {
-      labelledTo = right;
+    if (picker.take(bar.lane, left, w)) {
       labels.push({
         taskId: bar.taskId,
         x: left,
@@ -152,18 +147,6 @@ export function planBars(
   }
   endLane();
   return { waits, fills: batches.list.filter((f) => f.rects.length), marks, rugs, labels };
-}
-
-/** Dark or white text, whichever reads better on `hex` (#rrggbb), by WCAG relative luminance. */
-export function textColorOn(hex: string): string {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const lum = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  // Contrast with white is (1.05) / (lum + 0.05); with near-black (#1a1a1a, lum ~0.01) it is
-  // (lum + 0.05) / 0.06: they are equal at lum ~0.2.
-  return lum > 0.2 ? '#1a1a1a' : '#ffffff';
 }
 
 /**

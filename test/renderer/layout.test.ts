@@ -11,7 +11,7 @@ import {
   TOP,
 } from '../../renderer/src/lib/gantt/layout';
 import { abnormalExit, laneRows, NOT_RUN_LABEL } from '../../renderer/src/lib/gantt/lanes';
-import { atEnd, visibleRows } from '../../renderer/src/lib/virtual';
+import { atEnd, fixedRows, stackedRows, visibleRows } from '../../renderer/src/lib/virtual';
 
 describe('chartLayout', () => {
   it.each([
@@ -69,7 +69,28 @@ describe('visibleRows', () => {
     ['short list', 0, 200, 20, 3, { start: 0, end: 3 }],
     ['empty', 0, 200, 20, 0, { start: 0, end: 0 }],
   ])('%s', (_name, top, viewport, row, count, range) => {
-    expect(visibleRows(top, viewport, row, count)).toEqual(range);
+    expect(visibleRows(top, viewport, fixedRows(count, row))).toEqual(range);
+  });
+
+  it('finds rows of varying heights by binary search, as it does rows of one height', () => {
+    // Rows of 19 or 35 px, as wrapped output lines are.
+    const sizes = Array.from({ length: 500 }, (_, i) => (i % 3 === 0 ? 35 : 19));
+    const tops = [0];
+    for (const size of sizes) tops.push(tops.at(-1)! + size);
+    const rows = stackedRows(tops, sizes.length);
+    expect(rows.height).toBe(tops.at(-1));
+    for (const y of [0, 18.5, 19, 35, 53.9, 54, 1000, rows.height - 1]) {
+      const i = rows.indexAt(y);
+      expect(rows.top(i)).toBeLessThanOrEqual(y);
+      expect(rows.top(i) + rows.size(i)).toBeGreaterThan(y);
+    }
+    expect(rows.indexAt(-5)).toBe(0);
+    expect(rows.indexAt(rows.height + 100)).toBe(sizes.length - 1);
+    expect(visibleRows(1000, 200, rows, 2)).toEqual({
+      start: rows.indexAt(1000) - 2,
+      end: rows.indexAt(1200) + 3,
+    });
+    expect(visibleRows(0, 200, stackedRows([0], 0))).toEqual({ start: 0, end: 0 });
   });
 
   it('atEnd tells whether new rows should keep the list at its end', () => {

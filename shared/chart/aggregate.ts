@@ -7,12 +7,7 @@ import { MIN_BAR_PX, laneRanges, type Bar } from './geometry';
 import type { TaskStatus } from '../trace';
 
 /** A drawable run of one or more adjacent bars on one lane. */
-export interface BarRun {
-  lane: number;
-  x0: number;
-  x1: number;
-  y: number;
-  height: number;
+export interface BarRun extends Pick<Bar, 'lane' | 'x0' | 'x1' | 'y' | 'height'> {
   /** The function of most of the run's tasks (the first of them on a tie). */
   fn: string;
   /** The status of most of the run's tasks. */

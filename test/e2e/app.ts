@@ -129,7 +129,7 @@ export async function openInElectron(executablePath: string, cleanups: Cleanups)
       return path;
     },
   };
-  return { app };
+  return { app, electronApp };
 }
 
 function openExportMenu(page: Page): Promise<void> {

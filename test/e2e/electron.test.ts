@@ -5,7 +5,7 @@
  * run in Chromium against browser mode only (chromium.test.ts). On Linux without a display the
  * app gets a private Xvfb (see openInElectron), so no xvfb-run wrapper is needed.
  */
-import { afterEach, describe, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openInElectron, type Cleanups } from './app';
 import { STORIES } from './stories';
 import { NO_ELECTRON, findElectron } from './support';
@@ -25,4 +25,23 @@ describe.skipIf(!electron)('user stories in the desktop app (Electron)', () => {
       await story.run(app);
     });
   }
+
+  it('the page is locked down: no Node, only the bridge, no new windows', async () => {
+    const { app, electronApp } = await openInElectron(electron!, cleanups);
+    const page = await app.page.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      bridge: Object.keys((globalThis as { poolscope?: object }).poolscope ?? {}).length > 0,
+      opened:
+        (globalThis as unknown as { open(url: string): unknown }).open('https://example.com') ===
+        null,
+    }));
+    expect(page).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      bridge: true,
+      opened: true,
+    });
+    expect(await electronApp.windows()).toHaveLength(1);
+  });
 });

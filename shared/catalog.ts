@@ -67,7 +67,7 @@ export const BUILTIN_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'busy_work',
     params: [seconds('nsecs', 1)],
-    doc: "Keeps a core busy for 'nsecs' seconds, returning the loop count.",
+    doc: "Spins until it has used 'nsecs' seconds of CPU time (longer in wall time when workers outnumber cores); returns the loop count.",
     cpuBound: true,
   },
   {

@@ -75,6 +75,8 @@ export interface AppInfo {
   maxWorkersLimit: number;
   pool: PoolState;
   catalog: FunctionSpec[];
+  /** The run under way when the page connected (a reload mid-run), as recorded so far. */
+  currentRun?: EventMap['run:started'];
 }
 
 export type RunStatus = 'completed' | 'cancelled' | 'failed';

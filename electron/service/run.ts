@@ -3,7 +3,7 @@
  * recorder's events in batches, and settles with the outcome once every future is done.
  */
 import { TraceRecorder, wait, type Future, type ProcessPoolExecutor } from '../pool';
-import type { AppEvent, RunStatus, RunSummary } from '../../shared/contract';
+import type { AppEvent, EventMap, RunStatus, RunSummary } from '../../shared/contract';
 import type { PoolEvent } from '../../shared/events';
 import { summarize, type TraceStats } from '../../shared/stats';
 import type { Trace } from '../../shared/trace';
@@ -40,6 +40,8 @@ export class Run {
   private readonly futures: Future[] = [];
   private cancelled = false;
   private settled = false;
+  /** Set once recording starts: what `snapshot` reads. */
+  private live: { recorder: TraceRecorder; batches: Throttle } | null = null;
 
   constructor(private readonly ctx: RunContext) {
     this.id = ctx.id;
@@ -56,6 +58,22 @@ export class Run {
     this.cancelled = true;
     for (const f of this.futures) f.cancel();
     return true;
+  }
+
+  /**
+   * The run so far, for a page that connects mid-run: the events not yet sent go out first, so
+   * this trace and the batches after it neither overlap nor leave a gap. Null until recording
+   * starts (the page then gets run:started like everyone else).
+   */
+  snapshot(): EventMap['run:started'] | null {
+    if (!this.live) return null;
+    this.live.batches.flush();
+    const { sweepId } = this.ctx;
+    return {
+      runId: this.id,
+      trace: structuredClone(this.live.recorder.trace),
+      ...(sweepId && { sweepId }),
+    };
   }
 
   private async execute(): Promise<RunOutcome> {
@@ -76,6 +94,7 @@ export class Run {
       pending.push(e);
       batches.schedule();
     });
+    this.live = { recorder, batches };
     emit({
       channel: 'run:started',
       payload: { runId: id, trace: structuredClone(recorder.trace), ...(sweepId && { sweepId }) },

@@ -139,6 +139,11 @@ export class RunService {
     }
   }
 
+  private currentRun(): Pick<AppInfo, 'currentRun'> {
+    const currentRun = this.run?.snapshot();
+    return currentRun ? { currentRun } : {};
+  }
+
   private info(): AppInfo {
     return {
       mode: this.options.mode,
@@ -148,6 +153,7 @@ export class RunService {
       maxWorkersLimit: this.maxWorkersLimit,
       pool: this.poolState(),
       catalog: [...BUILTIN_FUNCTIONS],
+      ...this.currentRun(),
     };
   }
 

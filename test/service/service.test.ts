@@ -185,6 +185,37 @@ describe('RunService runs', () => {
     ).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('gives a page that connects mid-run the run so far, which the later batches complete exactly', async () => {
+    const { service, events } = startService(cleanups);
+    // Instant calls that print two lines each: events are nearly always waiting for their batch.
+    const chatty: Workload = {
+      name: 'chatty',
+      calls: [{ fn: 'slow_add', args: [0, 1, 2], repeat: 5000 }],
+    };
+    const { runId } = await ok<{ runId: string }>(
+      service.dispatch('run:start', { workload: chatty, maxWorkers: 2 }),
+    );
+    await nextEvent(service, events, 'run:events', (p) => p.runId === runId);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const info = await ok<AppInfo>(service.dispatch('app:info', undefined));
+    // Later batches can only come from a timer, after this reply: what follows is what the page
+    // that asked would receive.
+    const seen = events.length;
+    expect(info.currentRun?.runId).toBe(runId);
+    const joined = structuredClone(info.currentRun!.trace);
+    expect(tasksOf(joined).length).toBeGreaterThan(0);
+
+    await nextEvent(service, events, 'run:finished', (p) => p.runId === runId);
+    const later = runEvents(events.slice(seen), runId).flatMap((e) =>
+      e.channel === 'run:events' ? e.payload.events : [],
+    );
+    expect(later.length).toBeGreaterThan(0);
+    applyEvents(joined, later);
+    const final = await traceOf(service, runId);
+    expect({ ...joined, endedAt: final.endedAt }).toEqual(final);
+    expect((await ok<AppInfo>(service.dispatch('app:info', undefined))).currentRun).toBeUndefined();
+  });
+
   it('batches a flood of short tasks: at most one batch per 16 ms, nothing lost', async () => {
     const { service, events } = startService(cleanups);
     const n = 20_000;

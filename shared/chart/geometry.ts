@@ -44,6 +44,10 @@ export const EMPTY_EXTENT_MS = 1000;
 
 export const laneLabel = (pid: number) => `PID ${pid}`;
 
+/** The y of the top of lane `lane` (0-based). */
+export const laneTop = (layout: LaneLayout, lane: number) =>
+  layout.top + lane * (layout.laneHeight + layout.laneGap);
+
 /**
  * Lanes in spawn order: the trace's workers first, then PIDs seen only on tasks (a file from
  * elsewhere may lack worker events), in the order their first task started.
@@ -198,7 +202,7 @@ function makeBar(
     lane,
     x0,
     x1: Math.max(x1, x0 + MIN_BAR_PX),
-    y: layout.top + lane * (layout.laneHeight + layout.laneGap),
+    y: laneTop(layout, lane),
     height: layout.laneHeight,
     fn: task.fn,
     status: task.status,

@@ -7,7 +7,7 @@ import { formatCall } from '../catalog';
 import { runOf, aggregateBars, waitSpans, type BarRun } from '../chart/aggregate';
 import { timeTicks } from '../chart/axis';
 import { describeTask } from '../chart/describe';
-import type { Bar, Lane, LaneLayout } from '../chart/geometry';
+import { laneTop, type Bar, type Lane, type LaneLayout } from '../chart/geometry';
 import { LabelPicker, barText, labelledMarks, textColorOn } from '../chart/labels';
 import { RESIZE_STYLE, STATUS_STYLE, WAIT_STYLE } from '../palette';
 import type { Trace, TraceMark } from '../trace';
@@ -28,8 +28,7 @@ export interface Frame {
   unrun: Bar[];
 }
 
-export const laneY = ({ layout }: Frame, lane: number) =>
-  layout.top + lane * (layout.laneHeight + layout.laneGap);
+export const laneY = ({ layout }: Frame, lane: number) => laneTop(layout, lane);
 
 /** The bottom of the last lane (of one empty lane when there is none). */
 export const lanesBottom = (frame: Frame) =>

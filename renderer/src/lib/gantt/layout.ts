@@ -1,5 +1,7 @@
 /** Where the chart's parts go: the label gutter, the lanes, the axis. Pure, tested in Node. */
+import type { Tick } from '../../../../shared/chart/axis';
 import type { LaneLayout } from '../../../../shared/chart/geometry';
+import type { LaneRow } from './lanes';
 
 /** Width of the lane-label column left of the plot ("PID 123456" plus air). */
 export const GUTTER = 92;
@@ -36,4 +38,17 @@ export function chartLayout(laneCount: number): ChartLayout {
     lanesBottom,
     height: Math.max(EMPTY_HEIGHT, lanesBottom + AXIS_HEIGHT),
   };
+}
+
+/** What the SVG layers under and over the bars share: the lanes, the time scale, the plot box. */
+export interface PlotFrame {
+  rows: readonly LaneRow[];
+  layout: LaneLayout;
+  x: (ms: number) => number;
+  ticks: readonly Tick[];
+  plotLeft: number;
+  plotRight: number;
+  lanesBottom: number;
+  width: number;
+  height: number;
 }

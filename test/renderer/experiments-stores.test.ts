@@ -76,14 +76,14 @@ const sleeps = (n: number, nsecs: number): Workload => ({
   calls: [{ fn: 'slow_function', args: [nsecs], repeat: n }],
 });
 
-const busiest = (trace: Trace) => {
+const spread = (trace: Trace) => {
   const perPid = new Map<number, number>();
   for (const t of tasksOf(trace)) perPid.set(t.pid!, (perPid.get(t.pid!) ?? 0) + 1);
-  return { pids: perPid.size, most: Math.max(...perPid.values()) };
+  return { pids: perPid.size, tasks: tasksOf(trace).length };
 };
 
 describe('SweepStore', () => {
-  it('follows a sweep from start to finish and opens each point: n sleeps put ceil(n/w) on the busiest PID', async () => {
+  it('follows a sweep from start to finish and opens each point, each run on its own worker count', async () => {
     const { service, sweep, said } = setup();
     const finished = next(service, (e) => e.channel === 'sweep:finished');
     const firstRun = next(service, (e) => e.channel === 'run:started');
@@ -107,9 +107,12 @@ describe('SweepStore', () => {
       await sweep.openPoint(p.runId);
       expect(sweep.point?.maxWorkers).toBe(p.maxWorkers);
       expect(sweep.point?.source.name).toBe(`sleeping tasks · max_workers = ${p.maxWorkers}`);
-      expect(busiest(sweep.point!.source.snapshot.trace)).toEqual({
+      // The first w calls go to w fresh workers as they are submitted; which worker takes the rest
+      // depends on when each finished starting (test/service/sweep-history.test.ts pins ceil(n/w)
+      // with tasks long enough to outlast a worker's start).
+      expect(spread(sweep.point!.source.snapshot.trace)).toEqual({
         pids: p.maxWorkers,
-        most: Math.ceil(5 / p.maxWorkers),
+        tasks: 5,
       });
     }
     sweep.closePoint();

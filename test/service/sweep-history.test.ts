@@ -28,7 +28,7 @@ describe('sweeps', () => {
     const { service, events } = startService(cleanups);
     const n = 6;
     const { sweepId } = await ok<{ sweepId: string }>(
-      service.dispatch('sweep:start', { workload: sleepers(n, 0.2), from: 1, to: 3 }),
+      service.dispatch('sweep:start', { workload: sleepers(n, 0.3), from: 1, to: 3 }),
     );
     const { sweep } = await nextEvent(
       service,

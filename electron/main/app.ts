@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readCsp } from '../server/csp';
 import { RunService, type RunServiceOptions } from '../service';
+import { Preferences } from '../service/preferences';
 import { fileDialogHandlers } from './files';
 import { forwardEvents, registerIpc, trustedSender } from './ipc';
 import { createMainWindow, hardenSession } from './window';
@@ -81,6 +82,7 @@ export async function startApp(
       dialog: electron.dialog,
       window: () => window,
       defaultDir: app.getPath('documents'),
+      memory: Preferences.load(join(app.getPath('userData'), 'preferences.json')),
     }),
   });
   forwardEvents(service, () => window?.webContents ?? null);

@@ -35,12 +35,26 @@ export interface FileDialogOptions {
   dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
   /** The window the dialogs belong to. */
   window: () => BrowserWindow | null;
-  /** Where the first dialog opens; later ones open in the folder last used. */
+  /** Where the first dialog opens when no folder is remembered; later ones open in the last used. */
   defaultDir: string;
+  /** Keeps the last folder across launches (the app passes its Preferences). */
+  memory?: FolderMemory;
+}
+
+export interface FolderMemory {
+  /** The folder last used, if it still exists; otherwise `fallback`. */
+  lastFolder(fallback: string): string;
+  /** Never rejects: forgetting a folder must not fail a save. */
+  rememberFolder(dir: string): Promise<void>;
 }
 
 export function fileDialogHandlers(options: FileDialogOptions): DesktopHandlers {
-  let lastDir = options.defaultDir;
+  let lastDir = options.memory?.lastFolder(options.defaultDir) ?? options.defaultDir;
+  /** Dialogs open in `dir` from now on, also after a restart once the returned promise settles. */
+  const use = (dir: string) => {
+    lastDir = dir;
+    return options.memory?.rememberFolder(dir);
+  };
 
   const showSave = (o: SaveDialogOptions) => {
     const win = options.window();
@@ -62,8 +76,9 @@ export function fileDialogHandlers(options: FileDialogOptions): DesktopHandlers 
       });
       if (choice.canceled || !choice.filePath) return { saved: false };
       const path = withExtension(choice.filePath, format);
-      lastDir = dirname(path);
+      const remembered = use(dirname(path));
       await writeFileAtomic(path, bytes);
+      await remembered;
       return { saved: true, path };
     },
 
@@ -76,7 +91,7 @@ export function fileDialogHandlers(options: FileDialogOptions): DesktopHandlers 
       });
       const path = choice.filePaths[0];
       if (choice.canceled || !path) return { opened: false };
-      lastDir = dirname(path);
+      await use(dirname(path));
       try {
         const { size } = await stat(path);
         if (size > MAX_OPEN_BYTES) {

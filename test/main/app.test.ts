@@ -1,8 +1,8 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -54,9 +54,13 @@ class FakeApp extends EventEmitter {
   exit() {}
 }
 
-function fakeElectron(gotLock = true) {
-  const userData = mkdtempSync(join(tmpdir(), 'poolscope-app-'));
-  cleanups.push(() => rmSync(userData, { recursive: true, force: true }));
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'poolscope-app-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function fakeElectron(gotLock = true, userData = tempDir(), dialog: object = {}) {
   const app = new FakeApp(userData, gotLock);
   const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<Reply<unknown>>>();
   const headerHooks: ((details: unknown, cb: (r: unknown) => void) => void)[] = [];
@@ -64,7 +68,7 @@ function fakeElectron(gotLock = true) {
     app,
     BrowserWindow: FakeWindow,
     ipcMain: { handle: (c: string, h: never) => handlers.set(c, h) },
-    dialog: {},
+    dialog,
     session: {
       defaultSession: {
         setPermissionRequestHandler() {},
@@ -153,5 +157,39 @@ describe('the desktop app', () => {
       ok: false,
       error: { code: 'failed', message: 'PoolScope is shutting down' },
     });
+  });
+
+  it('opens the Save dialog in the folder of the last export, also after a restart', async () => {
+    const userData = tempDir();
+    const charts = join(tempDir(), 'charts');
+    mkdirSync(charts);
+    const opened: string[] = [];
+    const dialog = {
+      showSaveDialog: async (_win: unknown, o: { defaultPath: string }) => {
+        opened.push(dirname(o.defaultPath));
+        return { canceled: false, filePath: join(charts, 'chart.svg') };
+      },
+    };
+    const save = { format: 'svg', suggestedName: 'chart', data: '<svg/>', encoding: 'utf8' };
+
+    for (const launch of [1, 2]) {
+      const { electron, app, handlers } = fakeElectron(true, userData, dialog);
+      const started = await startApp(electron, PATHS);
+      const win = FakeWindow.created.at(-1)!;
+      win.webContents.mainFrame.url = pathToFileURL(PATHS.rendererIndex).href;
+      const reply = await handlers.get('file:save')!(
+        { senderFrame: win.webContents.mainFrame } as unknown as IpcMainInvokeEvent,
+        save,
+      );
+      expect(reply, `launch ${launch}`).toEqual({
+        ok: true,
+        value: { saved: true, path: join(charts, 'chart.svg') },
+      });
+      app.quit();
+      await expect.poll(() => app.quits).toBe(1);
+      await started?.service.close();
+    }
+    expect(opened).toEqual([join(userData, 'documents'), charts]);
+    expect(readFileSync(join(charts, 'chart.svg'), 'utf8')).toBe('<svg/>');
   });
 });

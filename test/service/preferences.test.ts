@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Preferences } from '../../electron/service/preferences';
+import { makeReadOnly } from './readonly-dir';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'poolscope-prefs-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function folder(parent: string, name: string): string {
+  const dir = join(parent, name);
+  mkdirSync(dir);
+  return dir;
+}
+
+describe('Preferences (the last folder, across launches)', () => {
+  it('remembers the last folder in a file the next launch reads', async () => {
+    const data = join(tempDir(), 'userData'); // not created yet, as on a first launch
+    const path = join(data, 'preferences.json');
+    const a = folder(tempDir(), 'a');
+    const b = folder(tempDir(), 'b');
+    const warnings: string[] = [];
+
+    const first = Preferences.load(path, (m) => warnings.push(m));
+    expect(first.lastFolder('/fallback')).toBe('/fallback');
+    void first.rememberFolder(a);
+    await first.rememberFolder(b); // writes land in order: the file ends with the latest
+    expect(first.lastFolder('/fallback')).toBe(b);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 1, lastFolder: b });
+    expect(readdirSync(data)).toEqual(['preferences.json']);
+
+    expect(Preferences.load(path, (m) => warnings.push(m)).lastFolder('/fallback')).toBe(b);
+    expect(warnings).toEqual([]);
+  });
+
+  it('falls back when the remembered folder is gone', async () => {
+    const path = join(tempDir(), 'preferences.json');
+    const gone = folder(tempDir(), 'gone');
+    await Preferences.load(path).rememberFolder(gone);
+    rmSync(gone, { recursive: true });
+    expect(Preferences.load(path).lastFolder('/fallback')).toBe('/fallback');
+  });
+
+  it.each([
+    ['not JSON', '{"version": 1, '],
+    ['another version', '{"version": 2, "lastFolder": "/tmp"}'],
+    ['a relative folder', '{"version": 1, "lastFolder": "charts"}'],
+    ['a folder that is not a string', '{"version": 1, "lastFolder": 7}'],
+  ])('starts with nothing remembered from %s, and says which file it ignored', (_, text) => {
+    const path = join(tempDir(), 'preferences.json');
+    writeFileSync(path, text);
+    const warnings: string[] = [];
+    const prefs = Preferences.load(path, (m) => warnings.push(m));
+    expect(prefs.lastFolder('/fallback')).toBe('/fallback');
+    expect(warnings).toEqual([`PoolScope: ignoring ${path}: not a version 1 preferences file`]);
+  });
+
+  it('a folder it cannot write to costs the memory, never the caller, and leaves no temporary file', async () => {
+    const data = tempDir();
+    const path = join(data, 'preferences.json');
+    writeFileSync(path, '{"version": 1}');
+    cleanups.push(makeReadOnly(data));
+    const warnings: string[] = [];
+    const prefs = Preferences.load(path, (m) => warnings.push(m));
+    const charts = folder(tempDir(), 'charts');
+
+    await expect(prefs.rememberFolder(charts)).resolves.toBeUndefined();
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^PoolScope: cannot remember the last folder: .*no permission to write/,
+      ),
+    ]);
+    expect(prefs.lastFolder('/fallback')).toBe(charts); // still used for the rest of this launch
+    expect(readdirSync(data)).toEqual(['preferences.json']);
+    expect(readFileSync(path, 'utf8')).toBe('{"version": 1}');
+  });
+});

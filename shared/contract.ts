@@ -65,6 +65,11 @@ export interface PoolState {
   pids: number[];
   /** True after a worker died and broke the pool; the next run re-creates it. */
   broken: boolean;
+  /**
+   * While a sweep runs: the pool its current point runs on (each point forks a fresh one, apart
+   * from the app's pool above, which the slider sets).
+   */
+  sweep?: { maxWorkers: number; pids: number[] };
 }
 
 export interface AppInfo {

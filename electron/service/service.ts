@@ -57,6 +57,8 @@ export class RunService {
   /** Every pool not yet shut down: the app's own, and a sweep's current one. */
   private readonly pools = new Set<ProcessPoolExecutor>();
   private pool: ProcessPoolExecutor | null = null;
+  /** The pool of the sweep point under way, shown beside the app's pool. */
+  private sweepPool: ProcessPoolExecutor | null = null;
   private maxWorkers: number;
   private run: Run | null = null;
   private runDone: Promise<unknown> = Promise.resolve();
@@ -158,9 +160,25 @@ export class RunService {
   }
 
   private poolState(): PoolState {
-    const pool = this.pool;
-    if (!pool) return { maxWorkers: this.maxWorkers, pids: [], broken: false };
-    return { maxWorkers: pool.maxWorkers, pids: [...pool.pids], broken: pool.broken };
+    const { pool, sweepPool } = this;
+    const sweep = sweepPool && {
+      sweep: { maxWorkers: sweepPool.maxWorkers, pids: [...sweepPool.pids] },
+    };
+    if (!pool) return { maxWorkers: this.maxWorkers, pids: [], broken: false, ...sweep };
+    return { maxWorkers: pool.maxWorkers, pids: [...pool.pids], broken: pool.broken, ...sweep };
+  }
+
+  /** Sends pool:state (throttled) whenever `pool` gains or loses a worker or is resized. */
+  private reportStateOf(
+    pool: ProcessPoolExecutor,
+    current: () => ProcessPoolExecutor | null,
+  ): void {
+    pool.on((e) => {
+      if (pool !== current()) return;
+      if (e.type === 'worker-spawned' || e.type === 'worker-exited' || e.type === 'resized') {
+        this.stateUpdates.schedule();
+      }
+    });
   }
 
   private newPool(maxWorkers: number): ProcessPoolExecutor {
@@ -185,12 +203,7 @@ export class RunService {
       void this.shutdown(broken).catch((e: unknown) => console.error('PoolScope:', e));
     }
     const pool = this.newPool(this.maxWorkers);
-    pool.on((e) => {
-      if (pool !== this.pool) return;
-      if (e.type === 'worker-spawned' || e.type === 'worker-exited' || e.type === 'resized') {
-        this.stateUpdates.schedule();
-      }
-    });
+    this.reportStateOf(pool, () => this.pool);
     this.pool = pool;
     this.stateUpdates.schedule();
     return pool;
@@ -305,10 +318,14 @@ export class RunService {
       workload,
       runPoint: async (n, sweepId) => {
         const pool = this.newPool(n);
+        this.reportStateOf(pool, () => this.sweepPool);
+        this.sweepPool = pool;
         try {
           return await this.execute(pool, workload, newId('run'), sweepId);
         } finally {
           await this.shutdown(pool);
+          this.sweepPool = null;
+          this.stateUpdates.schedule();
         }
       },
       save: (record, w) => this.history.saveSweep(record, w),

@@ -94,10 +94,16 @@ describe.skipIf(!chromium)('sweep story in Chromium (browser mode)', () => {
     await page.getByRole('button', { name: 'Run sweep' }).click();
     await page.getByRole('progressbar', { name: 'Sweep progress' }).waitFor();
     await page.getByRole('heading', { name: /^Now running: max_workers = \d$/ }).waitFor();
+    // The header shows the point's own pool beside the app's, while there is one.
+    const sweepWorkers = page.locator('header dt', { hasText: 'sweep workers' });
+    await expect(sweepWorkers.locator('xpath=../dd').innerText()).resolves.toMatch(
+      /^\d of [123]\b/,
+    );
     await screenshot(page, 'sweep-2-running');
 
     // Done: three points in each panel, and the sweep says so.
     await page.locator('p[data-sweep-status="completed"]').waitFor();
+    await sweepWorkers.waitFor({ state: 'detached' });
     const speedup = await plotPoints(page, 'speedup');
     const makespan = await plotPoints(page, 'makespan');
     expect(speedup.map((p) => p.maxWorkers)).toEqual([1, 2, 3]);

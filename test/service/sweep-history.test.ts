@@ -21,10 +21,11 @@ afterEach(async () => {
 });
 
 type Listing = ResponseMap['history:list'];
+const distinct = <T>(xs: T[]) => [...new Set(xs)];
 const idOf = (e: HistoryEntry) => (e.kind === 'run' ? e.summary.id : e.sweep.id);
 
 describe('sweeps', () => {
-  it('runs the workload once per worker count on a fresh pool: n equal sleeps put ceil(n/w) on the busiest PID', async () => {
+  it('runs the workload once per worker count on a fresh pool, shown in pool:state: n equal sleeps put ceil(n/w) on the busiest PID', async () => {
     const { service, events } = startService(cleanups);
     const n = 6;
     const { sweepId } = await ok<{ sweepId: string }>(
@@ -74,6 +75,14 @@ describe('sweeps', () => {
       expect(point.makespanMs).toBeGreaterThan(0);
     }
     expect([...allPids].filter(isAlive)).toEqual([]);
+
+    // pool:state showed each point's own pool beside the app's, and stops once the sweep is over.
+    const states = () => events.flatMap((e) => (e.channel === 'pool:state' ? [e.payload] : []));
+    const shown = states().flatMap((s) => (s.sweep ? [s.sweep] : []));
+    expect(distinct(shown.map((s) => s.maxWorkers))).toEqual([1, 2, 3]);
+    expect(distinct(shown.flatMap((s) => s.pids)).sort()).toEqual([...allPids].sort());
+    expect(shown.every((s) => s.pids.length <= s.maxWorkers)).toBe(true);
+    await expect.poll(() => states().at(-1)?.sweep ?? 'no sweep pool').toBe('no sweep pool');
 
     const { entries } = await ok<Listing>(service.dispatch('history:list', null));
     expect(entries.filter((e) => e.kind === 'sweep')).toEqual([{ kind: 'sweep', sweep }]);

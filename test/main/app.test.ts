@@ -1,7 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import {
 } from '../../shared/contract';
 import { startApp, type AppPaths, type ElectronParts } from '../../electron/main/app';
 import { FakeWindow } from './fakes';
+import { tempDir } from '../support/temp-dir';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PATHS: AppPaths = {
@@ -54,13 +54,7 @@ class FakeApp extends EventEmitter {
   exit() {}
 }
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'poolscope-app-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-function fakeElectron(gotLock = true, userData = tempDir(), dialog: object = {}) {
+function fakeElectron(gotLock = true, userData = tempDir(cleanups), dialog: object = {}) {
   const app = new FakeApp(userData, gotLock);
   const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<Reply<unknown>>>();
   const headerHooks: ((details: unknown, cb: (r: unknown) => void) => void)[] = [];
@@ -160,8 +154,8 @@ describe('the desktop app', () => {
   });
 
   it('opens the Save dialog in the folder of the last export, also after a restart', async () => {
-    const userData = tempDir();
-    const charts = join(tempDir(), 'charts');
+    const userData = tempDir(cleanups);
+    const charts = join(tempDir(cleanups), 'charts');
     mkdirSync(charts);
     const opened: string[] = [];
     const dialog = {

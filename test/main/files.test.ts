@@ -1,14 +1,5 @@
 import type { Dialog } from 'electron';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -18,17 +9,12 @@ import {
   fileName,
 } from '../../electron/main/files';
 import { makeReadOnly } from '../service/readonly-dir';
+import { tempDir } from '../support/temp-dir';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'poolscope-files-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 /** A Save/Open dialog that "chooses" the given paths in turn, recording how it was opened. */
 function fakeDialog(choices: (string | null)[]) {
@@ -59,7 +45,7 @@ const svg = {
 
 describe('file:save', () => {
   it('writes the chosen file, with one filter for the format, a default name, and the last folder remembered', async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups);
     const other = join(dir, 'charts');
     mkdirSync(other);
     const { dialog, shown } = fakeDialog([join(other, 'a.svg'), join(other, 'b')]);
@@ -94,7 +80,7 @@ describe('file:save', () => {
   });
 
   it('saves nothing when the dialog is cancelled', async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups);
     const files = fileDialogHandlers({
       ...fakeDialog([null]),
       window: () => null,
@@ -105,7 +91,7 @@ describe('file:save', () => {
   });
 
   it('fails clearly in a read-only folder and leaves no partial file', async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups);
     writeFileSync(join(dir, 'old.svg'), 'old');
     cleanups.push(makeReadOnly(dir));
     const files = fileDialogHandlers({
@@ -120,7 +106,7 @@ describe('file:save', () => {
   });
 
   it('refuses an impossible name and malformed data with clear messages', async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups);
     const files = fileDialogHandlers({
       ...fakeDialog([join(dir, `${'n'.repeat(300)}.svg`)]),
       window: () => null,
@@ -150,7 +136,7 @@ describe('file:save', () => {
 
 describe('file:open', () => {
   it('returns the chosen file text, nothing when cancelled, and refuses an oversized file', async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups);
     writeFileSync(join(dir, 'trace.json'), '{"format":"poolscope-trace"}');
     const huge = join(dir, 'huge.json');
     writeFileSync(huge, '');

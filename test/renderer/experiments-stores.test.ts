@@ -3,8 +3,7 @@
  * forked workers (build out/main/worker.js first: `npx electron-vite build`), and the contract's
  * requests carried in-process, as the preload bridge and the WebSocket client carry them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunService } from '../../electron/service';
@@ -20,6 +19,7 @@ import { CompareStore } from '../../renderer/src/lib/experiments/compare.svelte'
 import { HistoryStore } from '../../renderer/src/lib/experiments/history.svelte';
 import { SweepStore } from '../../renderer/src/lib/experiments/sweep.svelte';
 import { extentOf } from '../../renderer/src/lib/extent';
+import { tempDir } from '../support/temp-dir';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -38,7 +38,7 @@ function apiOf(service: RunService): PoolScopeApi {
 }
 
 /** A real service, its API, the status line's messages, and every store wired to its events. */
-function setup(dataDir = tempDir()) {
+function setup(dataDir = tempDir(cleanups)) {
   const service = new RunService({ mode: 'browser', dataDir, cpuCount: 2 });
   cleanups.push(() => service.close());
   const api = apiOf(service);
@@ -52,12 +52,6 @@ function setup(dataDir = tempDir()) {
     history.handle(e);
   });
   return { service, api, said, sweep, history, compare, dataDir };
-}
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'poolscope-experiments-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
 }
 
 /** Resolves at the service's next event that `match` accepts. */

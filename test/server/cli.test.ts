@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../shared/contract';
 import { connect, isAlive } from './support';
+import { tempDir } from '../support/temp-dir';
 
 const SERVE = resolve(import.meta.dirname, '../../out/main/serve.js');
 const cleanups: (() => unknown)[] = [];
@@ -13,16 +13,10 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'poolscope-cli-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 /** Starts serve.js and resolves with the URL it prints; the child is killed after the test if still alive. */
 async function serve(): Promise<{ child: ChildProcess; url: URL; lines: string[] }> {
   expect(existsSync(SERVE), `${SERVE} is missing: run npm run build`).toBe(true);
-  const child = spawn(process.execPath, [SERVE, '--port', '0', '--data-dir', tempDir()], {
+  const child = spawn(process.execPath, [SERVE, '--port', '0', '--data-dir', tempDir(cleanups)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanups.push(() => {

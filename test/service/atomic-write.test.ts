@@ -1,24 +1,18 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../electron/service/atomic-write';
 import { makeReadOnly } from './readonly-dir';
+import { tempDir } from '../support/temp-dir';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'poolscope-atomic-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 describe('writeFileAtomic', () => {
   it('writes text and bytes, replacing the old file whole, and leaves no temporary file', async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups);
     const path = join(dir, 'chart.svg');
     await writeFileAtomic(path, '<svg>old</svg>');
     await writeFileAtomic(path, '<svg>new</svg>');
@@ -29,7 +23,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('fails in a read-only folder with a clear message, keeping the old file and adding nothing', async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups);
     const path = join(dir, 'trace.csv');
     writeFileSync(path, 'old');
     cleanups.push(makeReadOnly(dir));
@@ -39,7 +33,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('names a missing folder and an impossible name', async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups);
     await expect(writeFileAtomic(join(dir, 'nope', 'a.csv'), 'x')).rejects.toThrow(
       `the folder ${join(dir, 'nope')} does not exist`,
     );

@@ -1,22 +1,16 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary, SweepRecord } from '../../shared/contract';
 import { emptyTrace, type Trace } from '../../shared/trace';
 import type { Workload } from '../../shared/workload';
 import { HistoryStore } from '../../electron/service/history';
+import { tempDir } from '../support/temp-dir';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'poolscope-history-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 const workload: Workload = {
   name: 'future.py',
@@ -68,7 +62,7 @@ const sweep: SweepRecord = {
 
 describe('HistoryStore', () => {
   it('lists runs and sweeps newest first, and a new store on the same folder finds them all', async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups);
     const store = new HistoryStore(join(dir, 'history'));
     expect(await store.list()).toEqual({ entries: [], skipped: [] });
     const a = run('run-a', 1000);
@@ -93,7 +87,7 @@ describe('HistoryStore', () => {
   });
 
   it('reports a corrupt or foreign entry in skipped and still lists the rest', async () => {
-    const dir = tempDir();
+    const dir = tempDir(cleanups);
     const store = new HistoryStore(dir);
     const a = run('run-a', 1000);
     await store.saveRun(a.summary, a.trace, workload);
@@ -133,7 +127,7 @@ describe('HistoryStore', () => {
   });
 
   it('renames and deletes; a missing entry is not-found', async () => {
-    const store = new HistoryStore(tempDir());
+    const store = new HistoryStore(tempDir(cleanups));
     const a = run('run-a', 1000);
     await store.saveRun(a.summary, a.trace, workload);
     await store.saveSweep(sweep, workload);

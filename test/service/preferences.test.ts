@@ -1,20 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Preferences } from '../../electron/service/preferences';
 import { makeReadOnly } from './readonly-dir';
+import { tempDir } from '../support/temp-dir';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'poolscope-prefs-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 function folder(parent: string, name: string): string {
   const dir = join(parent, name);
@@ -24,10 +18,10 @@ function folder(parent: string, name: string): string {
 
 describe('Preferences (the last folder, across launches)', () => {
   it('remembers the last folder in a file the next launch reads', async () => {
-    const data = join(tempDir(), 'userData'); // not created yet, as on a first launch
+    const data = join(tempDir(cleanups), 'userData'); // not created yet, as on a first launch
     const path = join(data, 'preferences.json');
-    const a = folder(tempDir(), 'a');
-    const b = folder(tempDir(), 'b');
+    const a = folder(tempDir(cleanups), 'a');
+    const b = folder(tempDir(cleanups), 'b');
     const warnings: string[] = [];
 
     const first = Preferences.load(path, (m) => warnings.push(m));
@@ -43,8 +37,8 @@ describe('Preferences (the last folder, across launches)', () => {
   });
 
   it('falls back when the remembered folder is gone', async () => {
-    const path = join(tempDir(), 'preferences.json');
-    const gone = folder(tempDir(), 'gone');
+    const path = join(tempDir(cleanups), 'preferences.json');
+    const gone = folder(tempDir(cleanups), 'gone');
     await Preferences.load(path).rememberFolder(gone);
     rmSync(gone, { recursive: true });
     expect(Preferences.load(path).lastFolder('/fallback')).toBe('/fallback');
@@ -56,7 +50,7 @@ describe('Preferences (the last folder, across launches)', () => {
     ['a relative folder', '{"version": 1, "lastFolder": "charts"}'],
     ['a folder that is not a string', '{"version": 1, "lastFolder": 7}'],
   ])('starts with nothing remembered from %s, and says which file it ignored', (_, text) => {
-    const path = join(tempDir(), 'preferences.json');
+    const path = join(tempDir(cleanups), 'preferences.json');
     writeFileSync(path, text);
     const warnings: string[] = [];
     const prefs = Preferences.load(path, (m) => warnings.push(m));
@@ -65,13 +59,13 @@ describe('Preferences (the last folder, across launches)', () => {
   });
 
   it('a folder it cannot write to costs the memory, never the caller, and leaves no temporary file', async () => {
-    const data = tempDir();
+    const data = tempDir(cleanups);
     const path = join(data, 'preferences.json');
     writeFileSync(path, '{"version": 1}');
     cleanups.push(makeReadOnly(data));
     const warnings: string[] = [];
     const prefs = Preferences.load(path, (m) => warnings.push(m));
-    const charts = folder(tempDir(), 'charts');
+    const charts = folder(tempDir(cleanups), 'charts');
 
     await expect(prefs.rememberFolder(charts)).resolves.toBeUndefined();
     expect(warnings).toEqual([

@@ -1,19 +1,13 @@
 /** What the service tests share: real services on temp folders, closed after each test. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { AppEvent, EventMap, Reply } from '../../shared/contract';
 import type { Workload } from '../../shared/workload';
 import { RunService, type RunServiceOptions } from '../../electron/service';
+import { tempDir } from '../support/temp-dir';
+
+export { tempDir };
 
 export type Cleanup = () => void | Promise<void>;
-
-export function tempDir(cleanups: Cleanup[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'poolscope-service-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 /** A real service (real pool, real workers) whose every event is kept in `events`. */
 export function startService(cleanups: Cleanup[], options: Partial<RunServiceOptions> = {}) {

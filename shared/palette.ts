@@ -152,5 +152,12 @@ export const PATTERNS = {
 /** The queue wait (submitted -> started): a thin neutral line, the same in every renderer. */
 export const WAIT_STYLE = { color: '#8C8C8C', lineWidth: 1.5 } as const;
 
+/** Where a worker died (killed, crashed, a non-zero exit): a solid red line across its lane. */
+export const DEATH_STYLE = {
+  color: FAILURE_RED,
+  lineWidth: 2,
+  description: 'a worker process died (killed, crashed or a non-zero exit)',
+} as const;
+
 /** The marker of a max_workers change: a dashed vertical line across the lanes. */
 export const RESIZE_STYLE = { color: '#444444', lineWidth: 1, dash: [3, 3] } as const;

@@ -4,7 +4,7 @@
  * Times are milliseconds since the run's start; positions are px.
  */
 import { scaleLinear, type ScaleLinear } from 'd3';
-import type { Trace, TraceTask, TaskStatus } from '../trace';
+import type { Trace, TraceTask, TaskStatus, TraceWorker } from '../trace';
 
 /** One lane per worker PID. */
 export interface Lane {
@@ -13,6 +13,8 @@ export interface Lane {
   label: string;
   spawnedAt: number;
   exitedAt?: number;
+  /** Why the worker ended, when it did not simply stop: "exit code 1", "killed by SIGKILL". */
+  abnormalExit?: string;
 }
 
 export interface LaneLayout {
@@ -55,14 +57,12 @@ export const laneTop = (layout: LaneLayout, lane: number) =>
 export function lanesFor(trace: Trace): Lane[] {
   const lanes: Lane[] = [];
   const seen = new Set<number>();
-  const add = (pid: number, spawnedAt: number, exitedAt?: number) => {
+  const add = (pid: number, spawnedAt: number, worker?: TraceWorker) => {
     if (seen.has(pid)) return;
     seen.add(pid);
-    const lane: Lane = { pid, index: lanes.length, label: laneLabel(pid), spawnedAt };
-    if (exitedAt !== undefined) lane.exitedAt = exitedAt;
-    lanes.push(lane);
+    lanes.push(laneOf(lanes.length, worker ?? { pid, spawnedAt }));
   };
-  for (const w of trace.workers) add(w.pid, w.spawnedAt, w.exitedAt);
+  for (const w of trace.workers) add(w.pid, w.spawnedAt, w);
   const taskOnly = new Map<number, number>();
   for (const task of trace.tasks as (TraceTask | undefined)[]) {
     if (task?.pid === undefined || seen.has(task.pid)) continue;
@@ -71,6 +71,32 @@ export function lanesFor(trace: Trace): Lane[] {
   }
   for (const [pid, at] of [...taskOnly].sort((a, b) => a[1] - b[1])) add(pid, at);
   return lanes;
+}
+
+/**
+ * Lane `index`, for `worker`: from its worker event, or, for a PID seen only on tasks, from when
+ * its first task started (`{ pid, spawnedAt }`).
+ */
+export function laneOf(index: number, worker: TraceWorker): Lane {
+  const { pid, spawnedAt, exitedAt } = worker;
+  const lane: Lane = { pid, index, label: laneLabel(pid), spawnedAt };
+  if (exitedAt !== undefined) lane.exitedAt = exitedAt;
+  const why = abnormalExit(worker);
+  if (why) lane.abnormalExit = why;
+  return lane;
+}
+
+/** Signals the pool itself sends to stop a worker: an exit by one of them is not a crash. */
+const STOP_SIGNALS = new Set(['SIGTERM']);
+
+/** Why `worker` ended, when it did not simply stop (a crash, a kill, a non-zero exit); else null. */
+export function abnormalExit(worker: TraceWorker): string | null {
+  if (worker.exitedAt === undefined) return null;
+  if (worker.signal && !STOP_SIGNALS.has(worker.signal)) return `killed by ${worker.signal}`;
+  if (typeof worker.exitCode === 'number' && worker.exitCode !== 0) {
+    return `exit code ${worker.exitCode}`;
+  }
+  return null;
 }
 
 /** pid -> lane index, the lookup `barsFor` takes. */

@@ -1,7 +1,8 @@
 /**
  * Text on the chart, by one rule for the app's canvas and the SVG export: which bars carry their
  * call ("slow_add(1, 6, 7)") and status glyph, how the call is cut to fit, what colour it is
- * drawn in, and which max_workers marks are labelled. Positions are px; text is measured by the
+ * drawn in, which max_workers marks are labelled, and on which side of its line a note goes.
+ * Positions are px; text is measured by the
  * caller (the canvas measures it, the SVG estimates it).
  */
 
@@ -112,4 +113,21 @@ export function labelledMarks(xs: readonly number[], minGap: number): Set<number
     }
   }
   return chosen;
+}
+
+/**
+ * Where a note beside a vertical line at `lineX` goes (a worker's "✕ killed by SIGKILL"): `gap`
+ * px to its right when `textPx` of text fits before `right`, the plot's right edge; otherwise to
+ * its left, ending `gap` px before it, so a worker that died at the end of a run keeps its note on
+ * the chart.
+ */
+export function sideNote(
+  lineX: number,
+  textPx: number,
+  right: number,
+  gap = TEXT_INSET_PX,
+): { x: number; anchor: 'start' | 'end' } {
+  return lineX + gap + textPx <= right
+    ? { x: lineX + gap, anchor: 'start' }
+    : { x: lineX - gap, anchor: 'end' };
 }

@@ -8,10 +8,10 @@ import { runOf, aggregateBars, waitSpans, type BarRun } from '../chart/aggregate
 import { timeTicks } from '../chart/axis';
 import { describeTask } from '../chart/describe';
 import { laneTop, type Bar, type Lane, type LaneLayout } from '../chart/geometry';
-import { LabelPicker, barText, labelledMarks, textColorOn } from '../chart/labels';
-import { RESIZE_STYLE, STATUS_STYLE, WAIT_STYLE } from '../palette';
+import { LabelPicker, barText, labelledMarks, sideNote, textColorOn } from '../chart/labels';
+import { DEATH_STYLE, RESIZE_STYLE, STATUS_STYLE, WAIT_STYLE } from '../palette';
 import type { Trace, TraceMark } from '../trace';
-import { el, textWidth } from './svg-markup';
+import { el, group, textWidth } from './svg-markup';
 import { failureStrip, glyphText, statusShape } from './svg-parts';
 
 /** Where things go: the time scale, its px range, and the lanes' vertical layout. */
@@ -189,5 +189,44 @@ export function markMarkup(frame: Frame, marks: readonly TraceMark[]): string[] 
     const label = { x: mx + 3, y: top - 16, 'font-size': MARK_SIZE, fill: RESIZE_STYLE.color };
     const mark = el('line', { x1: mx, y1: top - 14, x2: mx, y2: lanesBottom(frame) + 4, ...line });
     return labelled.has(i) ? [mark, el('text', label, texts[i]!)] : [mark];
+  });
+}
+
+const EXIT_SIZE = 11;
+
+/**
+ * Where a worker ended abnormally (killed, crashed, a non-zero exit): a red line across its lane
+ * and "✕ killed by SIGKILL" beside it, on whichever side keeps it on the chart (the app's rule).
+ */
+export function exitMarkup(frame: Frame): string[] {
+  const { x, x0, x1, layout } = frame;
+  return frame.lanes.flatMap((lane) => {
+    if (lane.exitedAt === undefined || !lane.abnormalExit) return [];
+    const ex = x(lane.exitedAt);
+    if (ex < x0 - 0.5 || ex > x1 + 0.5) return [];
+    const y = laneY(frame, lane.index);
+    const text = `✕ ${lane.abnormalExit}`;
+    const at = sideNote(ex, textWidth(text, EXIT_SIZE), x1);
+    const note = {
+      x: at.x,
+      y: y + layout.laneHeight / 2 + EXIT_SIZE * 0.35,
+      'font-size': EXIT_SIZE,
+      'font-weight': 'bold',
+      'text-anchor': at.anchor,
+      fill: DEATH_STYLE.color,
+      stroke: '#FFFFFF',
+      'stroke-width': 3,
+      'stroke-linejoin': 'round',
+      'paint-order': 'stroke',
+    };
+    const line = { x1: ex, x2: ex, y1: y - 1, y2: y + layout.laneHeight + 1 };
+    return [
+      group(
+        'line',
+        { ...line, stroke: DEATH_STYLE.color, 'stroke-width': DEATH_STYLE.lineWidth },
+        el('title', {}, `${lane.label} exited (${lane.abnormalExit})`),
+      ),
+      el('text', note, text),
+    ];
   });
 }

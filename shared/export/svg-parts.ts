@@ -1,5 +1,5 @@
 /** The SVG's bar shapes and legend: status marks drawn the same way on the chart and in the key. */
-import { RESIZE_STYLE, STATUS_STYLE, WAIT_STYLE, FAILURE_RED } from '../palette';
+import { DEATH_STYLE, FAILURE_RED, RESIZE_STYLE, STATUS_STYLE, WAIT_STYLE } from '../palette';
 import type { TaskStatus } from '../trace';
 import { HATCH_ID, STRIPES_ID, attrs, el, num, textWidth, xmlText, type Attrs } from './svg-markup';
 
@@ -88,6 +88,8 @@ export interface LegendInput {
   mergedFailures: boolean;
   waits: boolean;
   resizes: boolean;
+  /** A worker died (a lane ends in a red line). */
+  deaths: boolean;
 }
 
 const SWATCH = { width: 18, height: 12 };
@@ -147,6 +149,21 @@ export function legend(
           stroke: RESIZE_STYLE.color,
           'stroke-width': RESIZE_STYLE.lineWidth,
           'stroke-dasharray': RESIZE_STYLE.dash.join(' '),
+        }),
+    });
+  }
+
+  if (input.deaths) {
+    items.push({
+      label: DEATH_STYLE.description,
+      swatch: ({ x, y, width, height }) =>
+        el('line', {
+          x1: x + width / 2,
+          y1: y - 2,
+          x2: x + width / 2,
+          y2: y + height + 2,
+          stroke: DEATH_STYLE.color,
+          'stroke-width': DEATH_STYLE.lineWidth,
         }),
     });
   }

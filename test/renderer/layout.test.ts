@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyTrace, type TraceWorker } from '../../shared/trace';
-import { lanesFor } from '../../shared/chart/geometry';
+import { abnormalExit, lanesFor } from '../../shared/chart/geometry';
 import {
   AXIS_HEIGHT,
   chartLayout,
@@ -10,7 +10,7 @@ import {
   MIN_LANE,
   TOP,
 } from '../../renderer/src/lib/gantt/layout';
-import { abnormalExit, laneRows, NOT_RUN_LABEL } from '../../renderer/src/lib/gantt/lanes';
+import { laneRows, NOT_RUN_LABEL } from '../../renderer/src/lib/gantt/lanes';
 import { atEnd, fixedRows, stackedRows, visibleRows } from '../../renderer/src/lib/virtual';
 
 describe('chartLayout', () => {
@@ -41,7 +41,7 @@ describe('laneRows', () => {
   );
 
   it('one row per lane in spawn order, plus "not run" when calls ended unstarted', () => {
-    const rows = laneRows(lanesFor(trace), trace.workers, true);
+    const rows = laneRows(lanesFor(trace), true);
     expect(rows.map((r) => [r.label, r.pid])).toEqual([
       ['PID 11', 11],
       ['PID 12', 12],

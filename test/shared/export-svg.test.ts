@@ -168,6 +168,36 @@ describe('traceToSvg rendered by rsvg-convert', () => {
     expect(facts.width).toBe(1800);
   });
 
+  it('marks workers that died, and keeps the note of one killed as the run ended on the chart', () => {
+    const trace = traceOf([
+      { type: 'worker-spawned', at: 1, pid: 500 },
+      { type: 'worker-spawned', at: 2, pid: 501 },
+      ...ran(0, 'slow_function', [0.2], 500, [0.1, 5, 205]),
+      { type: 'worker-exited', at: 210, pid: 500, code: 3, signal: null },
+      { type: 'worker-spawned', at: 211, pid: 502 },
+      ...ran(1, 'busy_work', [1], 501, [0.2, 6, 1000], { error: BROKEN }),
+      { type: 'worker-exited', at: 1000, pid: 501, code: null, signal: 'SIGKILL' },
+      { type: 'worker-exited', at: 1000, pid: 502, code: null, signal: 'SIGTERM' },
+    ]);
+    const svg = traceToSvg(trace, { width: 1000 });
+    const notes = [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="(\w+)"[^>]*>(✕ [^<]+)</g)];
+    expect(notes.map(([, , anchor, text]) => [text, anchor])).toEqual([
+      ['✕ exit code 3', 'start'], // early: to the right of its line
+      ['✕ killed by SIGKILL', 'end'], // at the right edge: to the left, still on the chart
+    ]);
+    const plotRight = 1000 - 32;
+    expect(Number(notes[1]![1])).toBeLessThan(plotRight);
+    expect(svg).toContain('<title>PID 501 exited (killed by SIGKILL)</title>');
+    expect(svg).not.toContain('PID 502 exited'); // stopped by the pool: no alarm
+
+    // Rendered: the line where PID 500 exited is red, across its lane (which has no bar there).
+    const { png } = render(svg);
+    const exit =
+      /<line x1="([\d.]+)" x2="[\d.]+" y1="([\d.]+)" y2="([\d.]+)"[^>]*><title>PID 500 exited/;
+    const [, x, y1, y2] = exit.exec(svg)!.map(Number);
+    expect(pixelAt(png, Math.round(2 * x!), Math.round(y1! + y2!))).toBe('#B2182B');
+  });
+
   it('an empty run still renders, and says so', () => {
     const svg = traceToSvg(traceOf([]), { title: 'nothing yet' });
     expect(svg).toContain('>no task has started yet<');

@@ -9,6 +9,7 @@ import {
   barText,
   fitText,
   labelledMarks,
+  sideNote,
   textColorOn,
 } from '../../shared/chart/labels';
 
@@ -86,4 +87,15 @@ describe('textColorOn', () => {
     ['#882255', '#ffffff'],
     ['#117733', '#ffffff'],
   ])('on %s text is %s', (bg, fg) => expect(textColorOn(bg)).toBe(fg));
+});
+
+describe('sideNote', () => {
+  it.each<[string, number, { x: number; anchor: 'start' | 'end' }]>([
+    ['room on the right: after the line', 500, { x: 504, anchor: 'start' }],
+    ['just fits before the edge', 896, { x: 900, anchor: 'start' }],
+    ['one px short: before the line, ending at it', 897, { x: 893, anchor: 'end' }],
+    ['at the right edge (a worker killed as the run ended)', 1000, { x: 996, anchor: 'end' }],
+  ])('%s', (_name, lineX, at) => {
+    expect(sideNote(lineX, 100, 1000)).toEqual(at);
+  });
 });

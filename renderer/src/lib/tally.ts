@@ -8,7 +8,7 @@
  * It counts on how `applyEvents` changes a task: its status only moves forward, and its
  * `startedAt`, `finishedAt` and `pid` are set once (a task finishes on the worker that started it).
  */
-import { EMPTY_EXTENT_MS, laneLabel, type Lane } from '../../../shared/chart/geometry';
+import { EMPTY_EXTENT_MS, laneOf, type Lane } from '../../../shared/chart/geometry';
 import type { PoolEvent } from '../../../shared/events';
 import { functionsIn } from '../../../shared/palette';
 import type { TraceStats, WorkerStats } from '../../../shared/stats';
@@ -140,26 +140,13 @@ export class TraceTally {
     for (const w of this.#trace.workers) {
       if (seen.has(w.pid)) continue;
       seen.add(w.pid);
-      const lane: Lane = {
-        pid: w.pid,
-        index: lanes.length,
-        label: laneLabel(w.pid),
-        spawnedAt: w.spawnedAt,
-      };
-      if (w.exitedAt !== undefined) lane.exitedAt = w.exitedAt;
-      lanes.push(lane);
+      lanes.push(laneOf(lanes.length, w));
     }
     const taskOnly = [...this.#pids.values()]
       .filter((p) => !seen.has(p.pid))
       .sort((a, b) => a.firstAt - b.firstAt || a.firstTask - b.firstTask);
-    for (const p of taskOnly) {
-      lanes.push({
-        pid: p.pid,
-        index: lanes.length,
-        label: laneLabel(p.pid),
-        spawnedAt: p.firstAt,
-      });
-    }
+    for (const p of taskOnly)
+      lanes.push(laneOf(lanes.length, { pid: p.pid, spawnedAt: p.firstAt }));
     return lanes;
   }
 

@@ -78,10 +78,11 @@ describe.skipIf(!chromium)('sweep story in Chromium (browser mode)', () => {
     const { page, dataDir, downloads } = await open();
     cleanups.push(() => rmSync(downloads, { recursive: true, force: true }));
 
-    // Four sleeps of 0.2 s from the "Sleeping tasks" preset, swept from 1 to 3 workers.
+    // Four sleeps of 0.4 s from the "Sleeping tasks" preset, swept from 1 to 3 workers: long
+    // enough that workers starting slowly on a loaded machine cannot hide the speedup.
     await page.getByRole('button', { name: 'Sleeping tasks', exact: true }).click();
     const call = page.getByRole('listitem', { name: 'Call 1' });
-    await call.getByLabel('nsecs').fill('0.2');
+    await call.getByLabel('nsecs').fill('0.4');
     await call.getByLabel('× repeat').fill('4');
     await page.getByRole('tab', { name: 'Sweep' }).click();
     await expect(

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { AppUnderTest } from './app';
 import { ARTIFACTS, isAlive, procStat, python, screenshot, workerPidsOf } from './support';
@@ -124,6 +124,26 @@ function taskItems(page: Page): Promise<TaskItem[]> {
         text: (li.textContent ?? '').trim(),
       })),
     );
+}
+
+/** A future's details pane: each polling call and what it gives, as shown. */
+async function pollsOf(details: Locator): Promise<[string, string][]> {
+  const calls = await details.locator('dl.polls dt').allInnerTexts();
+  const outcomes = await details.locator('dl.polls dd').allInnerTexts();
+  return calls.map((call, i) => [call.trim(), outcomes[i]!.trim()]);
+}
+
+/** Clicks the chart on the lane of `pid`, `seconds` into the run (read off the axis ticks). */
+async function clickChartAt(page: Page, pid: number, seconds: number): Promise<void> {
+  const label = (await page.locator(`text[data-pid="${pid}"]`).boundingBox())!;
+  const tick = async (s: number) => {
+    const box = (await page
+      .locator('text.tick', { hasText: new RegExp(`^${s} s$`) })
+      .boundingBox())!;
+    return box.x + box.width / 2;
+  };
+  const [x0, x1] = [await tick(0), await tick(1)];
+  await page.mouse.click(x0 + seconds * (x1 - x0), label.y + label.height / 2);
 }
 
 /** The PIDs of the chart's lanes, top to bottom. */
@@ -313,7 +333,29 @@ export const STORIES: readonly Story[] = [
       await expect(
         futureRow(page, 'broken_function(4.1)').locator('.future').getAttribute('class'),
       ).resolves.toContain('failed');
+
+      // The tutorial's polling, made visible: what the broken call's future gives when asked.
+      await futureRow(page, 'broken_function(4.1)').getByRole('button').click();
+      const broken4 = page.getByRole('region', { name: 'Future 4' });
+      expect(await pollsOf(broken4)).toEqual([
+        ['future.done()', '→ True'],
+        ['future.running()', '→ False'],
+        ['future.cancelled()', '→ False'],
+        ['future.result()', 'raises ValueError: Called broken function'],
+        ['future.exception()', "→ ValueError('Called broken function')"],
+      ]);
+      await expect(broken4.locator('summary').innerText()).resolves.toBe(
+        `Traceback from the worker (PID ${broken!.pid})`,
+      );
       await screenshot(page, `${app.shell}-3-future`);
+
+      // A click on a bar opens its future: slow_add(3.1, 6, 7) is running 2 s into the run.
+      const first = tasks.find((t) => t.id === 0)!;
+      await clickChartAt(page, first.pid!, 2);
+      const first0 = page.getByRole('region', { name: 'Future 0' });
+      expect(await pollsOf(first0)).toContainEqual(['future.result()', '→ 13']);
+      await first0.getByRole('button', { name: 'Close the details of future 0' }).click();
+      await first0.waitFor({ state: 'detached' });
     },
   },
   {

@@ -1,5 +1,5 @@
 /** The futures panel's words for a task: the tutorial's polling loop, made visual. */
-import { formatCall } from '../../../shared/catalog';
+import { formatCall, formatValue } from '../../../shared/catalog';
 import type { TraceTask } from '../../../shared/trace';
 import { formatError, formatResult } from './format';
 
@@ -33,4 +33,59 @@ export function futureRow(task: TraceTask): FutureRow {
     state: futureState(task),
     status: task.status,
   };
+}
+
+/** One of the tutorial's polling calls on a future, and what it gives back now. */
+export interface Poll {
+  /** "done()", "result()", ... */
+  call: string;
+  /** What it returns, in Python's words ("True", "13", "None"), or what it does instead. */
+  outcome: string;
+  /** How it ends: returns that value, raises that exception, or waits for the call to finish. */
+  kind: 'returns' | 'raises' | 'blocks';
+}
+
+const returns = (call: string, outcome: string): Poll => ({ call, outcome, kind: 'returns' });
+const py = (flag: boolean) => (flag ? 'True' : 'False');
+
+/**
+ * What `done()`, `running()`, `cancelled()`, `result()` and `exception()` give back on this
+ * future right now, as CPython's would: `result()` raises the call's exception, `exception()`
+ * returns it (None after a success), both raise CancelledError on a cancelled future and block
+ * while the call is pending or running.
+ */
+export function pollFuture(task: TraceTask): Poll[] {
+  const { status } = task;
+  const finished = status === 'done' || status === 'failed' || status === 'cancelled';
+  const flags = [
+    returns('done()', py(finished)),
+    returns('running()', py(status === 'running')),
+    returns('cancelled()', py(status === 'cancelled')),
+  ];
+  if (!finished) {
+    const wait = 'blocks until the call finishes';
+    return [
+      ...flags,
+      { call: 'result()', outcome: wait, kind: 'blocks' },
+      { call: 'exception()', outcome: wait, kind: 'blocks' },
+    ];
+  }
+  if (status === 'cancelled') {
+    const cancelled = { outcome: 'CancelledError', kind: 'raises' } as const;
+    return [...flags, { call: 'result()', ...cancelled }, { call: 'exception()', ...cancelled }];
+  }
+  if (status === 'failed') {
+    return [
+      ...flags,
+      { call: 'result()', outcome: formatError(task.error), kind: 'raises' },
+      returns('exception()', exceptionRepr(task.error)),
+    ];
+  }
+  return [...flags, returns('result()', formatResult(task.result)), returns('exception()', 'None')];
+}
+
+/** An exception as Python's repr shows it: ValueError('Called broken function'). */
+function exceptionRepr(error: TraceTask['error']): string {
+  if (!error) return 'Exception()';
+  return error.message ? `${error.name}(${formatValue(error.message)})` : `${error.name}()`;
 }

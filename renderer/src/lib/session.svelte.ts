@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/contract';
 import { parseTraceFile } from '../../../shared/export/poolscope-json';
 import { PRESETS } from '../../../shared/presets';
+import type { Trace } from '../../../shared/trace';
 import type { Workload } from '../../../shared/workload';
 import { formatDuration } from '../../../shared/chart/axis';
 import { ChartView } from './chart-view.svelte';
@@ -50,6 +51,8 @@ export class Session {
   /** A request to start a run is on its way. */
   starting = $state(false);
   readonly shown: TraceSource = $derived(this.opened ?? this.run);
+  /** The future whose details are open, and the trace it belongs to. */
+  #selection = $state.raw<{ trace: Trace; taskId: number } | null>(null);
   readonly chart = new ChartView(() => extentOf(this.shown));
   tab = $state<Tab>('run');
   /** The workload panel's builder: what Run and a sweep run. */
@@ -157,6 +160,18 @@ export class Session {
     if (!this.opened) return;
     this.opened = null;
     this.chart.fit();
+  }
+
+  /** The id of the future whose details are open in the trace shown now, or null. */
+  get selectedTask(): number | null {
+    const selection = this.#selection;
+    return selection && selection.trace === this.shown.snapshot?.trace ? selection.taskId : null;
+  }
+
+  /** Opens the details of future `taskId` of the trace shown (null closes them). */
+  selectTask(taskId: number | null): void {
+    const trace = this.shown.snapshot?.trace;
+    this.#selection = trace && taskId !== null && trace.tasks[taskId] ? { trace, taskId } : null;
   }
 
   async exportAs(format: ExportFormat): Promise<void> {

@@ -34,8 +34,8 @@ describe('the tutorial, part 2', () => {
 
   it('applyasync.py: 13 and 5 run at the same time in two worker processes', async () => {
     const pool = newPool({ maxWorkers: 2 });
-    const r1 = pool.submit('slow_add', 0.2, 6, 7);
-    const r2 = pool.submit('slow_add', 0.2, 2, 3);
+    const r1 = pool.submit('slow_add', 0.5, 6, 7);
+    const r2 = pool.submit('slow_add', 0.5, 2, 3);
     expect(await r1.result()).toBe(13);
     expect(await r2.result()).toBe(5);
     expect(overlap(r1, r2)).toBe(true);

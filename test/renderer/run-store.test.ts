@@ -95,8 +95,8 @@ describe('RunStore on a real pool', () => {
     const flusher = setInterval(flush, 16);
     cleanups.push(() => clearInterval(flusher));
     const futures = [
-      pool.submit('slow_add', 0.2, 6, 7),
-      pool.submit('slow_diff', 0.2, 5, 2),
+      pool.submit('slow_add', 0.5, 6, 7),
+      pool.submit('slow_diff', 0.5, 5, 2),
       pool.submit('broken_function', 0.05),
       pool.submit('slow_function', 0.05),
     ];

@@ -83,6 +83,17 @@ describe('Future', () => {
   });
 });
 
+/**
+ * A pool with one worker started and idle, so the next call starts at once while later ones wait
+ * for workers still starting: which finishes first then follows from the calls' lengths, not
+ * from how fast a loaded machine starts processes.
+ */
+async function warmPool(maxWorkers: number) {
+  const pool = newPool({ maxWorkers });
+  await pool.submit('slow_function', 0).result();
+  return pool;
+}
+
 describe('wait', () => {
   it('ALL_COMPLETED (the default) waits for every future', async () => {
     const pool = newPool({ maxWorkers: 2 });
@@ -93,19 +104,20 @@ describe('wait', () => {
   });
 
   it('FIRST_COMPLETED returns as soon as one is done', async () => {
-    const pool = newPool({ maxWorkers: 2 });
-    const fast = pool.submit('slow_function', 0.05);
-    const slow = pool.submit('slow_function', 0.5);
+    const pool = await warmPool(2);
+    const fast = pool.submit('slow_function', 0.05); // on the warm worker
+    const slow = pool.submit('slow_function', 0.5); // on one still starting
     const { done, notDone } = await wait([fast, slow], { returnWhen: 'FIRST_COMPLETED' });
     expect([...done]).toEqual([fast]);
     expect([...notDone]).toEqual([slow]);
   });
 
   it('FIRST_EXCEPTION returns at the first error, or when all are done if none fails', async () => {
-    const pool = newPool({ maxWorkers: 3 });
+    const pool = newPool({ maxWorkers: 2 });
     const ok = pool.submit('slow_function', 0.05);
-    const bad = pool.submit('broken_function', 0.1);
-    const slow = pool.submit('slow_function', 0.6);
+    await ok.result();
+    const bad = pool.submit('broken_function', 0.1); // on the warm worker
+    const slow = pool.submit('slow_function', 0.6); // on one still starting
     const first = await wait([ok, bad, slow], { returnWhen: 'FIRST_EXCEPTION' });
     expect(first.done).toEqual(new Set([ok, bad]));
     expect(first.notDone).toEqual(new Set([slow]));
@@ -130,16 +142,16 @@ describe('asCompleted', () => {
     const pool = newPool({ maxWorkers: 3 });
     const already = pool.submit('slow_function', 0);
     await already.result();
-    const slow = pool.submit('slow_function', 0.4);
-    const fast = pool.submit('slow_function', 0.05);
+    const fast = pool.submit('slow_function', 0.05); // on the warm worker
+    const slow = pool.submit('slow_function', 0.4); // on one still starting
     const order: Future[] = [];
     for await (const f of asCompleted([slow, fast, already])) order.push(f);
     expect(order).toEqual([already, fast, slow]);
   });
 
   it('throws TimeoutError when time runs out, after yielding what finished', async () => {
-    const pool = newPool({ maxWorkers: 2 });
-    const fast = pool.submit('slow_function', 0.05);
+    const pool = await warmPool(2);
+    const fast = pool.submit('slow_function', 0.05); // on the warm worker
     const slow = pool.submit('slow_function', 1);
     const seen: Future[] = [];
     const consume = async () => {

@@ -40,6 +40,14 @@ export function chartLayout(laneCount: number): ChartLayout {
   };
 }
 
+/** A bar's box in px, outlined over the chart (the hovered bar, the open future's). */
+export interface Outline {
+  x0: number;
+  x1: number;
+  y: number;
+  height: number;
+}
+
 /** What the SVG layers under and over the bars share: the lanes, the time scale, the plot box. */
 export interface PlotFrame {
   rows: readonly LaneRow[];

@@ -13,7 +13,7 @@ const TASKS = join(HERE, 'bench', 'tasks.mjs');
 const WORKERS = 2;
 const TASK_COUNT = 20_000;
 const ROUND_TRIPS = 3_500;
-const COLD_STARTS = 7;
+const COLD_STARTS = 11;
 const ROUNDS = 9;
 
 const clock = () => performance.now();
@@ -156,8 +156,11 @@ if (process.argv[2] === '--latency') {
 const started = clock();
 const cold = { raw: [], pool: [] };
 for (let i = 0; i < COLD_STARTS; i++) {
-  cold.raw.push(await rawColdStart());
-  cold.pool.push(await poolColdStart());
+  // Alternate which starts first, as for throughput below.
+  for (const pool of i % 2 ? [true, false] : [false, true]) {
+    if (pool) cold.pool.push(await poolColdStart());
+    else cold.raw.push(await rawColdStart());
+  }
 }
 const pinned = pinnedLatencies();
 const { raw: rawLat, pool: poolLat } = pinned ?? (await latencies());

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { callProblem } from './catalog';
+import type { Trace, TraceTask } from './trace';
 
 /** One line of a workload: call `fn(*args)` `repeat` times, each call its own future. */
 export interface WorkloadCall {
@@ -16,6 +17,9 @@ export interface Workload {
 
 /** The most calls one run may submit: enough for the 100k-bar chart, bounded for memory. */
 export const MAX_TASKS_PER_RUN = 200_000;
+
+/** The most lines a workload may have (each line is a call and its repeat count). */
+export const MAX_WORKLOAD_LINES = 1000;
 
 const finite = v.pipe(v.number(), v.finite());
 
@@ -40,7 +44,10 @@ export const WorkloadSchema = v.pipe(
     calls: v.pipe(
       v.array(WorkloadCallSchema),
       v.minLength(1, 'a workload needs at least one call'),
-      v.maxLength(1000),
+      v.maxLength(
+        MAX_WORKLOAD_LINES,
+        `a workload may list at most ${MAX_WORKLOAD_LINES} calls (use repeat)`,
+      ),
     ),
   }),
   v.check(
@@ -57,3 +64,42 @@ export function taskCount(w: Workload): number {
 export function* expandCalls(w: Workload): Generator<{ fn: string; args: number[] }> {
   for (const c of w.calls) for (let i = 0; i < c.repeat; i++) yield { fn: c.fn, args: c.args };
 }
+
+/** What `workloadOf` finds in a trace. */
+export type RecoveredWorkload =
+  { ok: true; workload: Workload; skipped: number } | { ok: false; problem: string };
+
+/**
+ * The workload that submitted a trace's calls, to run it again: the calls in submission order,
+ * consecutive equal calls folded into one line with a repeat count. Calls the builder cannot make
+ * (a function it does not know, arguments it would refuse: a trace from elsewhere) are left out
+ * and counted.
+ */
+export function workloadOf(trace: Trace): RecoveredWorkload {
+  const calls: WorkloadCall[] = [];
+  let skipped = 0;
+  for (const task of trace.tasks as (TraceTask | undefined)[]) {
+    if (!task) continue; // a live trace's task not yet submitted
+    const { fn, args } = task;
+    if (!args.every((a): a is number => typeof a === 'number') || callProblem(fn, args)) {
+      skipped++;
+      continue;
+    }
+    const last = calls.at(-1);
+    if (last && last.fn === fn && sameArgs(last.args, args)) last.repeat++;
+    else calls.push({ fn, args: [...args], repeat: 1 });
+  }
+  const workload = { name: trace.name.trim() || 'workload', calls };
+  const checked = v.safeParse(WorkloadSchema, workload);
+  if (checked.success) return { ok: true, workload: checked.output, skipped };
+  if (calls.length === 0) {
+    return {
+      ok: false,
+      problem: `none of its ${trace.tasks.length} calls is a PoolScope function`,
+    };
+  }
+  return { ok: false, problem: checked.issues[0].message };
+}
+
+const sameArgs = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((x, i) => Object.is(x, b[i]));

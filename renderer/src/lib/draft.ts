@@ -4,10 +4,12 @@
  * field is valid: an invalid workload is never sent.
  */
 import { findFunction, paramProblem } from '../../../shared/catalog';
-import { MAX_TASKS_PER_RUN, taskCount, type Workload } from '../../../shared/workload';
-
-/** As shared/workload.ts's schema allows. */
-export const MAX_CALLS = 1000;
+import {
+  MAX_TASKS_PER_RUN,
+  MAX_WORKLOAD_LINES,
+  taskCount,
+  type Workload,
+} from '../../../shared/workload';
 
 export interface DraftCall {
   /** Stable key for the list, never reused. */
@@ -64,8 +66,8 @@ export function checkDraft(name: string, calls: readonly DraftCall[]): DraftChec
   let overall: string | null =
     calls.length === 0
       ? 'add at least one call'
-      : calls.length > MAX_CALLS
-        ? `a workload may list at most ${MAX_CALLS} calls (use repeat)`
+      : calls.length > MAX_WORKLOAD_LINES
+        ? `a workload may list at most ${MAX_WORKLOAD_LINES} calls (use repeat)`
         : null;
   let workload: Workload | null = null;
   if (fieldsOk && !overall) {

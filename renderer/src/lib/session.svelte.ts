@@ -14,7 +14,7 @@ import type {
 import { parseTraceFile } from '../../../shared/export/poolscope-json';
 import { PRESETS } from '../../../shared/presets';
 import type { Trace } from '../../../shared/trace';
-import type { Workload } from '../../../shared/workload';
+import { taskCount, workloadOf, type Workload } from '../../../shared/workload';
 import { formatDuration } from '../../../shared/chart/axis';
 import { ChartView } from './chart-view.svelte';
 import { WorkloadDraft } from './draft.svelte';
@@ -154,6 +154,21 @@ export class Session {
     this.openedFrom = from;
     this.tab = 'run';
     this.chart.fit();
+  }
+
+  /** Puts the calls of the trace shown read-only into the workload builder, to run them again. */
+  loadOpenedWorkload(): void {
+    const trace = this.opened?.snapshot.trace;
+    if (!trace) return;
+    const found = workloadOf(trace);
+    if (!found.ok) return this.say(`Cannot load its calls: ${found.problem}`, 'error');
+    const { workload, skipped } = found;
+    this.draft.load(workload);
+    const left = skipped > 0 ? ` (${formatCount(skipped)} not PoolScope's, left out)` : '';
+    this.say(
+      `Loaded the ${formatCount(taskCount(workload))} calls of ${workload.name}${left} into the ` +
+        `workload; it ran with max_workers=${trace.maxWorkers}.`,
+    );
   }
 
   closeFile(): void {

@@ -354,8 +354,25 @@ export const STORIES: readonly Story[] = [
       await clickChartAt(page, first.pid!, 2);
       const first0 = page.getByRole('region', { name: 'Future 0' });
       expect(await pollsOf(first0)).toContainEqual(['future.result()', '→ 13']);
+      // ... with the lines its call printed.
+      const pid0 = first.pid!;
+      await expect(
+        first0.getByRole('list', { name: "What future 0's call printed" }).innerText(),
+      ).resolves.toBe(
+        `Process ${pid0} going to sleep for 3.1 second(s)\nProcess ${pid0} waking up`,
+      );
       await first0.getByRole('button', { name: 'Close the details of future 0' }).click();
       await first0.waitFor({ state: 'detached' });
+      // A line in the output panel opens the future whose call printed it.
+      await page
+        .getByRole('list', { name: 'Worker output' })
+        .getByRole('button', { name: /future 1: Process \d+ going to sleep for 2\.1 second\(s\)$/ })
+        .click();
+      await page
+        .getByRole('region', { name: 'Future 1' })
+        .getByText('slow_diff(2.1, 5, 2)')
+        .waitFor();
+      await screenshot(page, `${app.shell}-3-future-printed`);
     },
   },
   {

@@ -137,34 +137,27 @@ export function legend(
         }),
     });
   }
+  /** A vertical line across the swatch, as the mark is drawn across the lanes. */
+  const across = (stroke: string, width: number, dash?: readonly number[]) => (box: Box) =>
+    el('line', {
+      x1: box.x + box.width / 2,
+      y1: box.y - 2,
+      x2: box.x + box.width / 2,
+      y2: box.y + box.height + 2,
+      stroke,
+      'stroke-width': width,
+      ...(dash && { 'stroke-dasharray': dash.join(' ') }),
+    });
   if (input.resizes) {
     items.push({
       label: 'max_workers changed',
-      swatch: ({ x, y, width, height }) =>
-        el('line', {
-          x1: x + width / 2,
-          y1: y - 2,
-          x2: x + width / 2,
-          y2: y + height + 2,
-          stroke: RESIZE_STYLE.color,
-          'stroke-width': RESIZE_STYLE.lineWidth,
-          'stroke-dasharray': RESIZE_STYLE.dash.join(' '),
-        }),
+      swatch: across(RESIZE_STYLE.color, RESIZE_STYLE.lineWidth, RESIZE_STYLE.dash),
     });
   }
-
   if (input.deaths) {
     items.push({
       label: DEATH_STYLE.description,
-      swatch: ({ x, y, width, height }) =>
-        el('line', {
-          x1: x + width / 2,
-          y1: y - 2,
-          x2: x + width / 2,
-          y2: y + height + 2,
-          stroke: DEATH_STYLE.color,
-          'stroke-width': DEATH_STYLE.lineWidth,
-        }),
+      swatch: across(DEATH_STYLE.color, DEATH_STYLE.lineWidth),
     });
   }
 

@@ -8,6 +8,7 @@ export const REQUEST_CHANNELS = Object.freeze([
   'pool:resize',
   'run:start',
   'run:cancel',
+  'future:cancel',
   'sweep:start',
   'sweep:cancel',
   'history:list',

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { FunctionSpec } from './catalog';
 import type { PoolEvent } from './events';
 import type { Trace } from './trace';
-import { WorkloadSchema } from './workload';
+import { MAX_TASKS_PER_RUN, WorkloadSchema } from './workload';
 import type { MethodName, RequestChannel } from './channels';
 
 export { EVENT_CHANNEL, REQUEST_CHANNELS, methodName } from './channels';
@@ -37,6 +37,11 @@ export const requestSchemas = {
   'pool:resize': v.strictObject({ maxWorkers: workers }),
   'run:start': v.strictObject({ workload: WorkloadSchema, maxWorkers: v.optional(workers) }),
   'run:cancel': v.strictObject({ runId: id }),
+  /** `Future.cancel()` on one call of a run (its run-local id, as in the trace). */
+  'future:cancel': v.strictObject({
+    runId: id,
+    taskId: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TASKS_PER_RUN - 1)),
+  }),
   'sweep:start': v.strictObject({ workload: WorkloadSchema, from: workers, to: workers }),
   'sweep:cancel': v.strictObject({ sweepId: id }),
   'history:list': none,
@@ -126,6 +131,8 @@ export interface ResponseMap {
   'pool:resize': PoolState;
   'run:start': { runId: string };
   'run:cancel': { cancelled: boolean };
+  /** What CPython's cancel() returns: true once cancelled, false if running or done. */
+  'future:cancel': { cancelled: boolean };
   'sweep:start': { sweepId: string };
   'sweep:cancel': { cancelled: boolean };
   'history:list': { entries: HistoryEntry[]; skipped: { file: string; problem: string }[] };

@@ -108,6 +108,11 @@ export class HistoryStore {
     return { entry, trace: await this.readTrace(id) };
   }
 
+  /** The entry `id` (no trace); throws not-found when there is none. */
+  async entry(id: string): Promise<HistoryEntry> {
+    return (await this.readEntry(id)).entry;
+  }
+
   async has(id: string): Promise<boolean> {
     return this.readEntry(id).then(
       () => true,

@@ -61,6 +61,15 @@ export class Run {
   }
 
   /**
+   * `Future.cancel()` on one call, by its run-local id (its index in submission order): true once
+   * it is cancelled, false when it is running or done, as in CPython. Null when no such call has
+   * been submitted.
+   */
+  cancelCall(taskId: number): boolean | null {
+    return this.futures[taskId]?.cancel() ?? null;
+  }
+
+  /**
    * The run so far, for a page that connects mid-run: the events not yet sent go out first, so
    * this trace and the batches after it neither overlap nor leave a gap. Null until recording
    * starts (the page then gets run:started like everyone else).

@@ -70,6 +70,7 @@ export class RunService {
     'pool:resize': ({ maxWorkers }) => this.resize(maxWorkers, 'pool:resize'),
     'run:start': (p) => this.startRun(p.workload, p.maxWorkers),
     'run:cancel': ({ runId }) => this.cancelRun(runId),
+    'future:cancel': ({ runId, taskId }) => this.cancelFuture(runId, taskId),
     'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to),
     'sweep:cancel': ({ sweepId }) => this.cancelSweep(sweepId),
     'history:list': () => this.history.list(),
@@ -293,6 +294,20 @@ export class RunService {
     if (this.run?.id === runId) return { cancelled: this.run.cancel() };
     if (await this.history.has(runId)) return { cancelled: false };
     throw new ServiceError('not-found', `no run ${runId}`);
+  }
+
+  /** `Future.cancel()` on call `taskId` of run `runId`; a finished run's futures are all done. */
+  private async cancelFuture(runId: string, taskId: number): Promise<{ cancelled: boolean }> {
+    const noCall = () => new ServiceError('not-found', `run ${runId} has no call ${taskId}`);
+    if (this.run?.id === runId) {
+      const cancelled = this.run.cancelCall(taskId);
+      if (cancelled === null) throw noCall();
+      return { cancelled };
+    }
+    const entry = await this.history.entry(runId).catch(() => null);
+    if (entry?.kind !== 'run') throw new ServiceError('not-found', `no run ${runId}`);
+    if (taskId >= entry.summary.tasks) throw noCall();
+    return { cancelled: false };
   }
 
   private startSweep(workload: Workload, from: number, to: number): { sweepId: string } {

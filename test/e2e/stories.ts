@@ -74,10 +74,15 @@ interface WatchedStatus {
 }
 
 /**
- * Clicks Run and waits for the status line's verdict on this run. The line is watched from before
- * the click, because a repeated run ends in the same words as the one before it.
+ * Clicks Run, does `during` while the run goes on, and waits for the status line's verdict on
+ * this run. The line is watched from before the click, because a repeated run ends in the same
+ * words as the one before it.
  */
-async function runAndWait(page: Page, name: string): Promise<void> {
+async function runAndWait(
+  page: Page,
+  name: string,
+  during: () => Promise<void> = async () => {},
+): Promise<void> {
   const status = page.getByRole('status');
   await status.evaluate((el: WatchedStatus) => {
     el.poolscopeVerdict = new Promise((resolve) => {
@@ -90,6 +95,7 @@ async function runAndWait(page: Page, name: string): Promise<void> {
     });
   });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await during();
   const verdict = await status.evaluate((el: WatchedStatus) => el.poolscopeVerdict);
   expect(verdict).toContain(`${name} completed: `);
 }
@@ -428,6 +434,39 @@ export const STORIES: readonly Story[] = [
       expect(lanes).toEqual(expect.arrayContaining(distinct(wide.map((t) => t.pid))));
       expect(lanes.length).toBeGreaterThan(1);
       await screenshot(page, `${app.shell}-5-exercise-4-workers`);
+    },
+  },
+  {
+    title: 'cancel a queued future: cancel() is True while it waits, False once it runs',
+    async run(app) {
+      const { page } = app;
+      await setMaxWorkersByKeyboard(page, 1);
+      await page.getByRole('button', { name: 'Sleeping tasks', exact: true }).click();
+      const call = page.getByRole('listitem', { name: 'Call 1' });
+      await call.getByLabel('nsecs').fill('3');
+      await call.getByLabel('× repeat').fill('2');
+      const rows = page.getByRole('list', { name: 'Futures' }).getByRole('listitem');
+      const cancel = async (id: number) => {
+        await rows.nth(id).getByRole('button').click();
+        const details = page.getByRole('region', { name: `Future ${id}` });
+        await details.getByRole('button', { name: 'future.cancel()' }).click();
+        return details.locator('.cancel').innerText();
+      };
+      await runAndWait(page, 'sleeping tasks', async () => {
+        // One worker: call 0 runs for 3 s while call 1 waits in the queue.
+        await rows
+          .nth(0)
+          .getByText(/^running on PID \d+$/)
+          .waitFor();
+        await expect(cancel(1)).resolves.toMatch(/→ True\s+— it is cancelled and will never run/);
+        await expect(cancel(0)).resolves.toMatch(/→ False\s+— it is (running|done): too late/);
+        await screenshot(page, `${app.shell}-6-cancel-future`);
+      });
+      await expect(rows.nth(0).innerText()).resolves.toContain('done → 3');
+      await expect(rows.nth(1).innerText()).resolves.toContain('cancelled');
+      const [first, second] = await taskItems(page);
+      expect([first?.status, second?.status]).toEqual(['done', 'cancelled']);
+      expect(second?.pid).toBeNull(); // it never ran anywhere
     },
   },
 ];

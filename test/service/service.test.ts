@@ -72,6 +72,14 @@ describe('RunService.dispatch validation', () => {
       ],
       ['run:start', { workload, extra: 1 }, 'invalid-payload', /^run:start: /],
       ['run:cancel', { runId: 'a b' }, 'invalid-payload', /^run:cancel: runId: ids are/],
+      ['future:cancel', { runId: 'run-1' }, 'invalid-payload', /^future:cancel: taskId: /],
+      [
+        'future:cancel',
+        { runId: 'run-1', taskId: 1.5 },
+        'invalid-payload',
+        /^future:cancel: taskId: /,
+      ],
+      ['future:cancel', { runId: 'run-1', taskId: -1 }, 'invalid-payload', /^future:cancel: /],
       ['sweep:start', { workload, from: 1 }, 'invalid-payload', /^sweep:start: to: /],
       [
         'sweep:start',
@@ -99,6 +107,7 @@ describe('RunService.dispatch validation', () => {
       ['file:open', 1, 'invalid-payload', /^file:open: /],
       ['history:get', { id: 'run-nope' }, 'not-found', /^no history entry run-nope$/],
       ['run:cancel', { runId: 'run-nope' }, 'not-found', /^no run run-nope$/],
+      ['future:cancel', { runId: 'run-nope', taskId: 0 }, 'not-found', /^no run run-nope$/],
       ['sweep:cancel', { sweepId: 'sweep-nope' }, 'not-found', /^no sweep sweep-nope$/],
       [
         'file:save',
@@ -275,6 +284,37 @@ describe('RunService runs', () => {
     await expect(ok(service.dispatch('run:cancel', { runId }))).resolves.toEqual({
       cancelled: false,
     });
+  });
+
+  it('future:cancel is Future.cancel() on one call: true while it waits, false once it runs or is done', async () => {
+    const { service, events } = startService(cleanups);
+    const workload = sleepers(3, 0.4);
+    const { runId } = await ok<{ runId: string }>(
+      service.dispatch('run:start', { workload, maxWorkers: 1 }),
+    );
+    // One worker: call 0 runs, calls 1 and 2 wait in the queue.
+    await nextEvent(
+      service,
+      events,
+      'run:events',
+      (p) => p.runId === runId && p.events.some((e) => e.type === 'task-started'),
+    );
+    const cancel = (taskId: number) => service.dispatch('future:cancel', { runId, taskId });
+    await expect(ok(cancel(2))).resolves.toEqual({ cancelled: true });
+    await expect(ok(cancel(2))).resolves.toEqual({ cancelled: true }); // still, as CPython
+    await expect(ok(cancel(0))).resolves.toEqual({ cancelled: false }); // running
+    await expect(cancel(3)).resolves.toEqual({
+      ok: false,
+      error: { code: 'not-found', message: `run ${runId} has no call 3` },
+    });
+
+    const finished = await nextEvent(service, events, 'run:finished', (p) => p.runId === runId);
+    expect(finished.status).toBe('completed'); // one call cancelled is not the run cancelled
+    const tasks = tasksOf(await traceOf(service, runId));
+    expect(tasks.map((t) => t.status)).toEqual(['done', 'done', 'cancelled']);
+    // Over: every future is done, so cancel() is false; ids still checked against the run.
+    await expect(ok(cancel(1))).resolves.toEqual({ cancelled: false });
+    await expect(cancel(3)).resolves.toMatchObject({ error: { code: 'not-found' } });
   });
 
   it('refuses a second run or a sweep while a run is active, then accepts once it ends', async () => {

@@ -131,6 +131,21 @@ export class Session {
     if (!reply.ok) this.say(`Cannot cancel: ${reply.error.message}`, 'error');
   }
 
+  /**
+   * `future.cancel()` on call `taskId` of the live run: what it returned (true: it will never run;
+   * false: it is running or done), or null when it could not be asked.
+   */
+  async cancelFuture(taskId: number): Promise<boolean | null> {
+    const runId = this.run.runId;
+    if (!runId) return null;
+    const reply = await this.#api.futureCancel({ runId, taskId });
+    if (!reply.ok) {
+      this.say(`Cannot cancel future ${taskId}: ${reply.error.message}`, 'error');
+      return null;
+    }
+    return reply.value.cancelled;
+  }
+
   async resize(maxWorkers: number): Promise<void> {
     const reply = await this.#api.poolResize({ maxWorkers });
     if (reply.ok) this.pool = reply.value;

@@ -354,6 +354,9 @@ export const STORIES: readonly Story[] = [
         `Traceback from the worker (PID ${broken!.pid})`,
       );
       await screenshot(page, `${app.shell}-3-future`);
+      // Escape closes it while the keyboard is in the futures panel (the row just clicked).
+      await page.keyboard.press('Escape');
+      await broken4.waitFor({ state: 'detached' });
 
       // A click on a bar opens its future: slow_add(3.1, 6, 7) is running 2 s into the run.
       const first = tasks.find((t) => t.id === 0)!;

@@ -462,9 +462,21 @@ export const STORIES: readonly Story[] = [
           .getByText(/^running on PID \d+$/)
           .waitFor();
         await expect(cancel(1)).resolves.toMatch(/→ True\s+— it is cancelled and will never run/);
+        // The details follow the future live: it is now cancelled, and done.
+        expect(await pollsOf(page.getByRole('region', { name: 'Future 1' }))).toEqual([
+          ['future.done()', '→ True'],
+          ['future.running()', '→ False'],
+          ['future.cancelled()', '→ True'],
+          ['future.result()', 'raises CancelledError'],
+          ['future.exception()', 'raises CancelledError'],
+        ]);
         await expect(cancel(0)).resolves.toMatch(/→ False\s+— it is (running|done): too late/);
         await screenshot(page, `${app.shell}-6-cancel-future`);
       });
+      // Future 0's details, open since it was running, now show it done.
+      const future0 = page.getByRole('region', { name: 'Future 0' });
+      expect(await pollsOf(future0)).toContainEqual(['future.result()', '→ 3']);
+      expect(await pollsOf(future0)).toContainEqual(['future.running()', '→ False']);
       await expect(rows.nth(0).innerText()).resolves.toContain('done → 3');
       await expect(rows.nth(1).innerText()).resolves.toContain('cancelled');
       const [first, second] = await taskItems(page);

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessPoolExecutor, TraceRecorder, type Future } from '../../electron/pool';
 import { formatValue } from '../../shared/catalog';
-import { pollFuture, type Poll } from '../../renderer/src/lib/futures';
+import { futureView, pollFuture, type Poll } from '../../renderer/src/lib/futures';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -78,6 +78,24 @@ describe('pollFuture against the engine’s futures', () => {
     await futures[1]!.exception();
     expect(recorder.trace.tasks.map((t) => t.status)).toEqual(['done', 'failed', 'cancelled']);
     await agree();
+    // The details view: what the call printed, where it ran, the worker's traceback.
+    const [add, broken] = [0, 1].map((i) =>
+      futureView(recorder.trace.tasks[i]!, recorder.trace.output),
+    );
+    const pid = futures[0]!.pid;
+    expect(add!.printed.map((l) => l.line)).toEqual([
+      `Process ${pid} going to sleep for 1 second(s)`,
+      `Process ${pid} waking up`,
+    ]);
+    expect(add!.times.map((d) => d.label)).toEqual([
+      'PID',
+      'submitted',
+      'started',
+      'finished',
+      'wait',
+      'duration',
+    ]);
+    expect(broken!.stack).toContain('ValueError: Called broken function');
     expect(pollFuture(recorder.trace.tasks[1]!).slice(3)).toEqual([
       { call: 'result()', outcome: 'ValueError: Called broken function', kind: 'raises' },
       { call: 'exception()', outcome: "ValueError('Called broken function')", kind: 'returns' },

@@ -1,6 +1,7 @@
 /** The futures panel's words for a task: the tutorial's polling loop, made visual. */
 import { formatCall, formatValue } from '../../../shared/catalog';
-import type { TraceTask } from '../../../shared/trace';
+import { taskDetails, type Detail } from '../../../shared/chart/describe';
+import type { TraceOutput, TraceTask } from '../../../shared/trace';
 import { formatError, formatResult } from './format';
 
 /** What the future holds now: "pending", "running on PID 12345", "done → 13", "failed: ...". */
@@ -88,4 +89,39 @@ export function pollFuture(task: TraceTask): Poll[] {
 function exceptionRepr(error: TraceTask['error']): string {
   if (!error) return 'Exception()';
   return error.message ? `${error.name}(${formatValue(error.message)})` : `${error.name}()`;
+}
+
+/** Everything a future's details show, made anew from the trace as it is now. */
+export interface FutureView {
+  id: number;
+  call: string;
+  status: TraceTask['status'];
+  pid?: number;
+  polls: Poll[];
+  /** Where and when: PID, submitted, started, finished, wait, duration (those known yet). */
+  times: Detail[];
+  /** The lines its call printed. */
+  printed: TraceOutput[];
+  /** The worker's traceback, for a call that raised. */
+  stack?: string;
+}
+
+const TIMES = new Set(['PID', 'submitted', 'started', 'finished', 'wait', 'duration']);
+
+/**
+ * The details of `task` at this moment. The trace changes in place, so the view is made again
+ * for each change (the caller reads it through the snapshot, which is new per change); `output`
+ * is scanned only for the one future open.
+ */
+export function futureView(task: TraceTask, output: readonly TraceOutput[]): FutureView {
+  return {
+    id: task.id,
+    call: formatCall(task.fn, task.args),
+    status: task.status,
+    ...(task.pid !== undefined && { pid: task.pid }),
+    polls: pollFuture(task),
+    times: taskDetails(task).filter((d) => TIMES.has(d.label)),
+    printed: output.filter((line) => line.taskId === task.id),
+    ...(task.error?.stack && { stack: task.error.stack }),
+  };
 }

@@ -453,6 +453,8 @@ export const STORIES: readonly Story[] = [
         await rows.nth(id).getByRole('button').click();
         const details = page.getByRole('region', { name: `Future ${id}` });
         await details.getByRole('button', { name: 'future.cancel()' }).click();
+        // The answer comes back from the pool's owner: wait for it, then read the line.
+        await details.locator('.cancel [aria-live]').waitFor();
         return details.locator('.cancel').innerText();
       };
       await runAndWait(page, 'sleeping tasks', async () => {

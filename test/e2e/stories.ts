@@ -134,6 +134,7 @@ function taskItems(page: Page): Promise<TaskItem[]> {
 
 /** A future's details pane: each polling call and what it gives, as shown. */
 async function pollsOf(details: Locator): Promise<[string, string][]> {
+  await details.locator('dl.polls dt').first().waitFor();
   const calls = await details.locator('dl.polls dt').allInnerTexts();
   const outcomes = await details.locator('dl.polls dd').allInnerTexts();
   return calls.map((call, i) => [call.trim(), outcomes[i]!.trim()]);
@@ -465,19 +466,22 @@ export const STORIES: readonly Story[] = [
           .waitFor();
         await expect(cancel(1)).resolves.toMatch(/→ True\s+— it is cancelled and will never run/);
         // The details follow the future live: it is now cancelled, and done.
-        expect(await pollsOf(page.getByRole('region', { name: 'Future 1' }))).toEqual([
-          ['future.done()', '→ True'],
-          ['future.running()', '→ False'],
-          ['future.cancelled()', '→ True'],
-          ['future.result()', 'raises CancelledError'],
-          ['future.exception()', 'raises CancelledError'],
-        ]);
+        // (The trace learns of the cancel from the event stream, just after cancel() answers.)
+        await expect
+          .poll(() => pollsOf(page.getByRole('region', { name: 'Future 1' })))
+          .toEqual([
+            ['future.done()', '→ True'],
+            ['future.running()', '→ False'],
+            ['future.cancelled()', '→ True'],
+            ['future.result()', 'raises CancelledError'],
+            ['future.exception()', 'raises CancelledError'],
+          ]);
         await expect(cancel(0)).resolves.toMatch(/→ False\s+— it is (running|done): too late/);
         await screenshot(page, `${app.shell}-6-cancel-future`);
       });
       // Future 0's details, open since it was running, now show it done.
       const future0 = page.getByRole('region', { name: 'Future 0' });
-      expect(await pollsOf(future0)).toContainEqual(['future.result()', '→ 3']);
+      await expect.poll(() => pollsOf(future0)).toContainEqual(['future.result()', '→ 3']);
       expect(await pollsOf(future0)).toContainEqual(['future.running()', '→ False']);
       await expect(rows.nth(0).innerText()).resolves.toContain('done → 3');
       await expect(rows.nth(1).innerText()).resolves.toContain('cancelled');

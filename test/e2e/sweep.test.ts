@@ -210,12 +210,14 @@ describe.skipIf(!chromium)('sweep story in Chromium (browser mode)', () => {
     // Its calls go back into the builder (the reload reset it), ready to run again.
     await page.getByRole('button', { name: 'Load its calls into the workload' }).click();
     const loaded = page.getByRole('listitem', { name: 'Call 1' });
-    await expect(loaded.getByLabel('nsecs').inputValue()).resolves.toBe('0.4');
+    await expect.poll(() => loaded.getByLabel('nsecs').inputValue()).toBe('0.4');
     await expect(loaded.getByLabel('× repeat').inputValue()).resolves.toBe('4');
     await expect(page.getByRole('listitem', { name: 'Call 2' }).count()).resolves.toBe(0);
-    await expect(page.getByRole('status').innerText()).resolves.toMatch(
-      /^Loaded the 4 calls of sleeping tasks into the workload; it ran with max_workers=3\.$/,
-    );
+    await expect
+      .poll(() => page.getByRole('status').innerText())
+      .toMatch(
+        /^Loaded the 4 calls of sleeping tasks into the workload; it ran with max_workers=3\.$/,
+      );
     await page.getByRole('tab', { name: 'History' }).click();
 
     // Reopening it from History plots the same points.

@@ -79,7 +79,7 @@ export function workloadOf(trace: Trace): RecoveredWorkload {
   const calls: WorkloadCall[] = [];
   let skipped = 0;
   for (const task of trace.tasks as (TraceTask | undefined)[]) {
-    if (!task) continue; // a live trace's task not yet submitted
+    if (!task) continue; // a hole, in a trace written elsewhere
     const { fn, args } = task;
     if (!args.every((a): a is number => typeof a === 'number') || callProblem(fn, args)) {
       skipped++;

@@ -2,8 +2,7 @@
  * Text on the chart, by one rule for the app's canvas and the SVG export: which bars carry their
  * call ("slow_add(1, 6, 7)") and status glyph, how the call is cut to fit, what colour it is
  * drawn in, which max_workers marks are labelled, and on which side of its line a note goes.
- * Positions are px; text is measured by the
- * caller (the canvas measures it, the SVG estimates it).
+ * Positions are px; text is measured by the caller (the canvas measures it, the SVG estimates it).
  */
 
 /** A bar this wide or more carries its status glyph at its end, and its call when there is room. */

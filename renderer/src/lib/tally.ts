@@ -145,8 +145,9 @@ export class TraceTally {
     const taskOnly = [...this.#pids.values()]
       .filter((p) => !seen.has(p.pid))
       .sort((a, b) => a.firstAt - b.firstAt || a.firstTask - b.firstTask);
-    for (const p of taskOnly)
-      lanes.push(laneOf(lanes.length, { pid: p.pid, spawnedAt: p.firstAt }));
+    for (const { pid, firstAt } of taskOnly) {
+      lanes.push(laneOf(lanes.length, { pid, spawnedAt: firstAt }));
+    }
     return lanes;
   }
 

@@ -6,14 +6,18 @@ import { checkDraft, defaultCall, toDraftCalls, type DraftCall } from './draft';
 export class WorkloadDraft {
   name = $state('');
   calls = $state<DraftCall[]>([]);
+  /** What the preset loaded last says about itself; empty once the workload is not that preset. */
+  blurb = $state('');
   readonly check = $derived(checkDraft(this.name, this.calls));
   #nextKey = 0;
 
-  constructor(initial: Workload) {
-    this.load(initial);
+  constructor(initial: Workload, blurb = '') {
+    this.load(initial, blurb);
   }
 
-  load(workload: Workload): void {
+  /** Replaces the workload; `blurb` describes it when it is a preset. */
+  load(workload: Workload, blurb = ''): void {
+    this.blurb = blurb;
     this.name = workload.name;
     this.calls = toDraftCalls(workload, () => this.#nextKey++);
   }

@@ -56,7 +56,7 @@ export class Session {
   readonly chart = new ChartView(() => extentOf(this.shown));
   tab = $state<Tab>('run');
   /** The workload panel's builder: what Run and a sweep run. */
-  readonly draft = new WorkloadDraft(PRESETS[0]!.workload);
+  readonly draft = new WorkloadDraft(PRESETS[0]!.workload, PRESETS[0]!.blurb);
   readonly sweep: SweepStore;
   readonly history: HistoryStore;
   readonly compare: CompareStore;

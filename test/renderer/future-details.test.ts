@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessPoolExecutor, TraceRecorder, type Future } from '../../electron/pool';
 import { formatValue } from '../../shared/catalog';
+import type { JsonValue } from '../../shared/json';
 import { futureView, pollFuture, type Poll } from '../../renderer/src/lib/futures';
 
 const cleanups: (() => unknown)[] = [];
@@ -28,7 +29,7 @@ async function pollReal(future: Future): Promise<Poll[]> {
         const outcome = `${value.name}(${formatValue(value.message)})`;
         return { call, outcome, kind: 'returns' };
       }
-      return { call, outcome: formatValue(value), kind: 'returns' };
+      return { call, outcome: formatValue(value as JsonValue), kind: 'returns' };
     } catch (e) {
       const error = e as Error;
       if (error.name === 'TimeoutError') {

@@ -4,6 +4,7 @@ import { traceToChromeJson } from '../../../shared/export/chrome-trace';
 import { traceToCsv } from '../../../shared/export/csv';
 import { EXPORT_FORMAT_INFO, exportFileName } from '../../../shared/export/file-names';
 import { traceToJson } from '../../../shared/export/poolscope-json';
+import { traceForExport } from '../../../shared/export/stack-paths';
 import { traceToSvg } from '../../../shared/export/svg';
 import type { Trace } from '../../../shared/trace';
 import type { SaveRequest } from './files';
@@ -12,15 +13,19 @@ import { svgToPngBase64 } from './png';
 /** Width of exported charts in CSS pixels: fits a slide; the PNG doubles it. */
 export const EXPORT_WIDTH = 1200;
 
-/** `now` dates the chart's title and names the file. */
+/**
+ * `now` names the file; the chart's title carries the run's own time (it starts at
+ * `trace.startedAt`). Stacks lose the machine's install paths.
+ */
 export async function renderExport(
-  trace: Trace,
+  run: Trace,
   format: ExportFormat,
   now = new Date(),
 ): Promise<SaveRequest> {
+  const trace = traceForExport(run);
   const info = EXPORT_FORMAT_INFO[format];
   const suggestedName = exportFileName(trace, format, now);
-  const svg = () => traceToSvg(trace, { width: EXPORT_WIDTH, date: now });
+  const svg = () => traceToSvg(trace, { width: EXPORT_WIDTH });
   const file = (data: string): SaveRequest => ({
     format,
     suggestedName,

@@ -18,7 +18,7 @@ export function formatCount(n: number): string {
 
 /** A result as Python would print it: 13, 'text', None, True, [1, 2]. */
 export function formatResult(value: JsonValue | undefined): string {
-  return formatValue(value);
+  return formatValue(value ?? null);
 }
 
 /** "ValueError: Called broken function", as Python prints an exception. */

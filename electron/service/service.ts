@@ -8,6 +8,7 @@ import type { ProcessPoolExecutor } from '../pool';
 import { BUILTIN_FUNCTIONS } from '../../shared/catalog';
 import {
   MAX_WORKERS_PER_CPU,
+  SWEEP_REPEATS,
   REQUEST_CHANNELS,
   isRequestChannel,
   maxWorkersLimit,
@@ -20,7 +21,7 @@ import {
   type RequestPayload,
   type ResponseMap,
 } from '../../shared/contract';
-import type { Workload } from '../../shared/workload';
+import { taskCount, type Workload } from '../../shared/workload';
 import { version } from '../../package.json';
 import { ServiceError, replyFrom } from './errors';
 import { HistoryStore } from './history';
@@ -28,7 +29,7 @@ import { PoolManager } from './pool-manager';
 import { PoolRunSource } from './pool-source';
 import { EVENT_BATCH_MS, RunRecorder, type RunOutcome } from './recorder';
 import type { RunSource } from './run-source';
-import { Sweep } from './sweep';
+import { Sweep, runOnStartedPool } from './sweep';
 import { Throttle } from './throttle';
 
 export interface RunServiceOptions {
@@ -68,7 +69,7 @@ export class RunService {
     'run:start': (p) => this.startRun(p.workload, p.maxWorkers),
     'run:cancel': ({ runId }) => this.cancelRun(runId),
     'future:cancel': ({ runId, taskId }) => this.cancelFuture(runId, taskId),
-    'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to),
+    'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to, p.repeats),
     'sweep:cancel': ({ sweepId }) => this.cancelSweep(sweepId),
     'history:list': () => this.history.list(),
     'history:get': ({ id }) => this.history.get(id),
@@ -239,7 +240,12 @@ export class RunService {
     return { cancelled: false };
   }
 
-  private startSweep(workload: Workload, from: number, to: number): { sweepId: string } {
+  private startSweep(
+    workload: Workload,
+    from: number,
+    to: number,
+    repeats = SWEEP_REPEATS,
+  ): { sweepId: string } {
     this.assertIdle();
     if (from > to) {
       throw new ServiceError(
@@ -256,13 +262,17 @@ export class RunService {
         cpuCount: this.cpuCount,
         from,
         to,
+        repeats,
+        calls: taskCount(workload),
         points: [],
         status: 'running',
       },
       workload,
       runPoint: (n, sweepId) =>
         this.pools.withSweepPool(n, (pool) =>
-          this.record(this.poolSource(pool, workload), newId('run'), sweepId),
+          runOnStartedPool(pool, () =>
+            this.record(this.poolSource(pool, workload), newId('run'), sweepId),
+          ),
         ),
       save: (record, w) => this.history.saveSweep(record, w),
       emit: (e) => this.emit(e),

@@ -15,7 +15,6 @@ import { parseTraceFile } from '../../../shared/export/poolscope-json';
 import { PRESETS } from '../../../shared/presets';
 import type { Trace } from '../../../shared/trace';
 import { taskCount, workloadOf, type Workload } from '../../../shared/workload';
-import { formatDuration } from '../../../shared/chart/axis';
 import { ChartView } from './chart-view.svelte';
 import { WorkloadDraft } from './draft.svelte';
 import { CompareStore } from './experiments/compare.svelte';
@@ -24,7 +23,8 @@ import { defaultRange } from './experiments/sweep-range';
 import { SweepStore } from './experiments/sweep.svelte';
 import { extentOf } from './extent';
 import { renderExport } from './export';
-import { formatCount } from './format';
+import { formatCount, plural } from './format';
+import { endedMessage } from './run-status';
 import { fileAccess, type FileAccess, type SaveRequest } from './files';
 import { RunStore, StaticTrace, type TraceSource } from './run.svelte';
 
@@ -92,11 +92,7 @@ export class Session {
       const { status, error, summary } = event.payload;
       const name = summary.name;
       if (status === 'failed') this.say(`${name} failed: ${error ?? 'the pool broke'}`, 'error');
-      else if (status === 'cancelled') this.say(`${name} cancelled: pending calls never started.`);
-      else
-        this.say(
-          `${name} completed: ${formatCount(summary.tasks)} calls in ${formatDuration(summary.makespanMs)}.`,
-        );
+      else this.say(endedMessage(summary, this.run.snapshot?.tally.stats() ?? null));
     }
   }
 
@@ -181,7 +177,7 @@ export class Session {
     this.draft.load(workload);
     const left = skipped > 0 ? ` (${formatCount(skipped)} not PoolScope's, left out)` : '';
     this.say(
-      `Loaded the ${formatCount(taskCount(workload))} calls of ${workload.name}${left} into the ` +
+      `Loaded the ${plural(taskCount(workload), 'call')} of ${workload.name}${left} into the ` +
         `workload; it ran with max_workers=${trace.maxWorkers}.`,
     );
   }

@@ -15,7 +15,7 @@ import {
 } from '../../shared/contract';
 import { tasksOf, type Trace } from '../../shared/trace';
 import type { Workload } from '../../shared/workload';
-import { CompareStore } from '../../renderer/src/lib/experiments/compare.svelte';
+import { CompareStore, PINS_KEY } from '../../renderer/src/lib/experiments/compare.svelte';
 import { HistoryStore } from '../../renderer/src/lib/experiments/history.svelte';
 import { SweepStore } from '../../renderer/src/lib/experiments/sweep.svelte';
 import { extentOf } from '../../renderer/src/lib/extent';
@@ -211,5 +211,36 @@ describe('CompareStore', () => {
     expect(compare.view.domain).toEqual([0, oneEnd]);
     expect(await compare.pinRun(sweep.shown!.id)).toBe(false);
     expect(said.at(-1)?.text).toMatch(/is a sweep: pin its runs one by one\.$/);
+  });
+
+  it('pins come back after a reload, in their order, from the history (a deleted run is said)', async () => {
+    const { service, sweep, compare } = setup();
+    const finished = next(service, (e) => e.channel === 'sweep:finished');
+    await sweep.start(sleeps(2, 0.02), { from: 1, to: 2, repeats: 1 });
+    await finished;
+    const storage = new Map<string, string>();
+    const store = {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => void storage.set(k, v),
+    };
+    const said: string[] = [];
+    const before = new CompareStore(apiOf(service), (t) => said.push(t), store);
+    const [one, two] = sweep.shown!.points;
+    await before.pinRun(two!.runId);
+    await before.pinRun(one!.runId);
+    expect(JSON.parse(storage.get(PINS_KEY)!)).toEqual([two!.runId, one!.runId]);
+
+    // The page reloads: a new store over the same storage.
+    const after = new CompareStore(apiOf(service), (t) => said.push(t), store);
+    await after.restore();
+    expect(after.pinned.map((p) => p.runId)).toEqual([two!.runId, one!.runId]);
+
+    await service.dispatch('history:delete', { id: one!.runId });
+    const third = new CompareStore(apiOf(service), (t) => said.push(t), store);
+    await third.restore();
+    expect(third.pinned.map((p) => p.runId)).toEqual([two!.runId]);
+    expect(said.at(-1)).toBe('1 pinned run(s) are no longer in the history: unpinned.');
+    expect(JSON.parse(storage.get(PINS_KEY)!)).toEqual([two!.runId]);
+    void compare;
   });
 });

@@ -5,6 +5,7 @@
  * its methods; only this class and the experiment stores it owns talk to the API.
  */
 import type {
+  EventMap,
   AppEvent,
   AppInfo,
   ExportFormat,
@@ -17,7 +18,7 @@ import type { Trace } from '../../../shared/trace';
 import { taskCount, workloadOf, type Workload } from '../../../shared/workload';
 import { ChartView } from './chart-view.svelte';
 import { WorkloadDraft } from './draft.svelte';
-import { CompareStore } from './experiments/compare.svelte';
+import { CompareStore, type PinStorage } from './experiments/compare.svelte';
 import { HistoryStore } from './experiments/history.svelte';
 import { defaultRange } from './experiments/sweep-range';
 import { SweepStore } from './experiments/sweep.svelte';
@@ -71,7 +72,7 @@ export class Session {
     const say = (text: string, tone?: Notice['tone']) => this.say(text, tone);
     this.sweep = new SweepStore(api, say, defaultRange(info.cpuCount, info.maxWorkersLimit));
     this.history = new HistoryStore(api, say);
-    this.compare = new CompareStore(api, say);
+    this.compare = new CompareStore(api, say, browserStorage());
   }
 
   /** A run or a sweep is under way: Run and Sweep wait for it. */
@@ -94,6 +95,20 @@ export class Session {
       if (status === 'failed') this.say(`${name} failed: ${error ?? 'the pool broke'}`, 'error');
       else this.say(endedMessage(summary, this.run.snapshot?.tally.stats() ?? null));
     }
+  }
+
+  /**
+   * A page that joins mid-run (a reload, a second window): the run so far, its calls in the
+   * builder (they are what runs), and the status line saying so.
+   */
+  joinRun(run: EventMap['run:started']): void {
+    this.handle({ channel: 'run:started', payload: run });
+    const found = workloadOf(run.trace);
+    if (found.ok) {
+      const preset = PRESETS.find((p) => p.workload.name === found.workload.name);
+      this.draft.load(found.workload, preset?.blurb ?? '');
+    }
+    this.say(`Running ${run.trace.name}… (it started before this page loaded)`);
   }
 
   /** After a reconnection: the pool may have changed while the socket was down. */
@@ -220,5 +235,14 @@ export class Session {
 
   say(text: string, tone: Notice['tone'] = 'info'): void {
     this.notice = { text, tone };
+  }
+}
+
+/** localStorage where the page may use it (not in Node tests, nor when the browser refuses it). */
+function browserStorage(): PinStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
   }
 }

@@ -103,3 +103,18 @@ describe('pollFuture against the engine’s futures', () => {
     ]);
   });
 });
+
+describe('the stack of a failed call', () => {
+  it('is labelled JavaScript when a Node worker ran it, a traceback when CPython did', async () => {
+    const { stackLanguage, stackTitle } = await import('../../renderer/src/lib/futures');
+    const js = 'ValueError: Called broken function\n    at Object.run (worker.js:120:13)';
+    const py =
+      'Traceback (most recent call last):\n  File "future.py", line 22, in broken_function\nValueError: Called broken function';
+    expect(stackLanguage(js)).toBe('JavaScript');
+    expect(stackLanguage(py)).toBe('Python');
+    expect(stackTitle('JavaScript', 7)).toBe(
+      'JavaScript stack from the worker (PID 7): the node runtime runs the call as JavaScript',
+    );
+    expect(stackTitle('Python', 7)).toBe('Traceback from the worker (PID 7)');
+  });
+});

@@ -79,6 +79,9 @@ export class RunService {
     'history:delete': async ({ id }) => ({ deleted: await this.history.delete(id) }),
     'file:save': () => desktopOnly('file:save'),
     'file:open': () => desktopOnly('file:open'),
+    'file:openPath': () => desktopOnly('file:openPath'),
+    'prefs:get': () => desktopOnly('prefs:get'),
+    'prefs:theme': () => desktopOnly('prefs:theme'),
   };
 
   constructor(private readonly options: RunServiceOptions) {

@@ -153,6 +153,7 @@ describe('file:open', () => {
       opened: true,
       name: 'trace.json',
       text: '{"format":"poolscope-trace"}',
+      path: join(dir, 'trace.json'),
     });
     expect(shown[0]).toMatchObject({
       defaultPath: '/nowhere',

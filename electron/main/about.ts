@@ -1,0 +1,34 @@
+/** Help ▸ About: PoolScope's version and those of what it runs on, for a bug report. */
+import type { App, BrowserWindow, Dialog } from 'electron';
+
+/** The tutorial PoolScope accompanies (Parallel Python, part 2: asynchronous functions and futures). */
+export const TUTORIAL_URL = 'https://chryswoods.com/parallel_python/futures_part2.html';
+
+export function aboutText(
+  app: Pick<App, 'getName' | 'getVersion'>,
+  versions = process.versions,
+): string {
+  return [
+    `${app.getName()} ${app.getVersion()}`,
+    `Electron ${versions.electron ?? '?'}`,
+    `Chromium ${versions.chrome ?? '?'}`,
+    `Node.js ${versions.node}`,
+    `V8 ${versions.v8}`,
+    `${process.platform} ${process.arch}`,
+  ].join('\n');
+}
+
+export function showAbout(
+  dialog: Pick<Dialog, 'showMessageBox'>,
+  app: Pick<App, 'getName' | 'getVersion'>,
+  window: BrowserWindow | null,
+): Promise<unknown> {
+  const options = {
+    type: 'info' as const,
+    title: `About ${app.getName()}`,
+    message: app.getName(),
+    detail: aboutText(app),
+    buttons: ['OK'],
+  };
+  return window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options);
+}

@@ -8,6 +8,9 @@ import { EXPORT_FORMAT_INFO } from './export/file-names';
 
 export { THEMES, type Theme } from './contract';
 
+/** The tutorial PoolScope accompanies: Parallel Python, part 2 (asynchronous functions and futures). */
+export const TUTORIAL_URL = 'https://chryswoods.com/parallel_python/futures_part2.html';
+
 export const MENUS = ['file', 'run', 'view', 'help'] as const;
 export type MenuId = (typeof MENUS)[number];
 

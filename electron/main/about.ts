@@ -1,8 +1,7 @@
 /** Help ▸ About: PoolScope's version and those of what it runs on, for a bug report. */
 import type { App, BrowserWindow, Dialog } from 'electron';
 
-/** The tutorial PoolScope accompanies (Parallel Python, part 2: asynchronous functions and futures). */
-export const TUTORIAL_URL = 'https://chryswoods.com/parallel_python/futures_part2.html';
+export { TUTORIAL_URL } from '../../shared/actions';
 
 export function aboutText(
   app: Pick<App, 'getName' | 'getVersion'>,

@@ -4,10 +4,11 @@ import { FuseV1Options, FuseVersion } from '@electron/fuses';
 
 /** Each fuse: its state in the packaged app, and why. */
 export const FUSE_CHOICES = {
-  // Workers are utilityProcess children (electron/main/utility-launcher.ts), not the Electron
-  // binary forked as Node, so ELECTRON_RUN_AS_NODE can be refused: nobody can turn the signed
-  // app into a general-purpose Node.
-  [FuseV1Options.RunAsNode]: false,
+  // Kept ON, deliberately: workers are the Electron Helper run as Node (child_process.fork
+  // without execPath, electron/main/launcher.ts), which needs ELECTRON_RUN_AS_NODE. The price:
+  // the signed binary can be started as a plain Node. Moving workers to utilityProcess would
+  // let this go (docs/desktop.md says what that needs).
+  [FuseV1Options.RunAsNode]: true,
   // The page sets no cookies; encrypting the store costs nothing.
   [FuseV1Options.EnableCookieEncryption]: true,
   // NODE_OPTIONS and --inspect would let anyone who starts the app inject code into main.

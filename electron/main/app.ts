@@ -27,6 +27,7 @@ import { showAbout, TUTORIAL_URL } from './about';
 import { Documents } from './documents';
 import { fileDialogHandlers } from './files';
 import { forwardEvents, registerIpc, trustedSender } from './ipc';
+import { electronWorkerLauncher } from './launcher';
 import { menuTemplate } from './menu';
 import { finishNotifier } from './notify';
 import { closeBeforeQuit, closeWithin } from './quit';
@@ -59,7 +60,7 @@ export interface AppPaths {
 export interface StartOptions {
   /** This launch's command line (process.argv): a trace named on it opens. */
   argv?: string[];
-  /** How the service's pools start workers (the utilityProcess launcher in the app). */
+  /** Overrides of the run service's options (tests). */
   service?: Partial<RunServiceOptions>;
   platform?: NodeJS.Platform;
 }
@@ -149,6 +150,7 @@ export async function startApp(
     mode: 'desktop',
     dataDir: join(app.getPath('userData'), 'history'),
     workerPath: paths.workerPath,
+    launcher: electronWorkerLauncher(paths.workerPath),
     ...options.service,
   });
   const prefs = Preferences.load(join(app.getPath('userData'), 'preferences.json'));

@@ -27,6 +27,7 @@ import { HistoryStore } from './history';
 import { PoolManager } from './pool-manager';
 import { PoolRunSource } from './pool-source';
 import { EVENT_BATCH_MS, RunRecorder, type RunOutcome } from './recorder';
+import type { WorkerLauncher } from '../pool/launcher';
 import type { RunSource } from './run-source';
 import { Sweep } from './sweep';
 import { Throttle } from './throttle';
@@ -40,6 +41,8 @@ export interface RunServiceOptions {
   /** The program that runs workers: Electron's binary (as Node) in the desktop app. */
   execPath?: string;
   env?: NodeJS.ProcessEnv;
+  /** How the app's pools start their workers (the desktop app's: electron/main/launcher.ts). */
+  launcher?: WorkerLauncher;
   cpuCount?: number;
 }
 
@@ -85,9 +88,9 @@ export class RunService {
     this.cpuCount = options.cpuCount ?? availableParallelism();
     this.maxWorkersLimit = maxWorkersLimit(this.cpuCount);
     this.history = new HistoryStore(options.dataDir);
-    const { workerPath, execPath, env } = options;
+    const { workerPath, execPath, env, launcher } = options;
     this.pools = new PoolManager({
-      pool: { workerPath, execPath, env },
+      pool: { workerPath, execPath, env, launcher },
       maxWorkers: this.cpuCount,
       changed: () => this.stateUpdates.schedule(),
     });

@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FuseV1Options } from '@electron/fuses';
 import { ProcessPoolExecutor } from '../../electron/pool';
+import { WORKER_LAUNCH } from '../../electron/main/launcher';
 import { resolveAppPaths, unpacked as unpackedTwin } from '../../electron/main/paths';
 import { tempDir } from '../support/temp-dir';
 // @ts-expect-error -- plain .mjs build script, no types
@@ -60,11 +61,20 @@ function matches(patterns: string[], file: string): boolean {
   return packed;
 }
 
-/** Lays the packed files out as resources/app.asar/... and resources/app.asar.unpacked/.... */
-function layOut(): { resources: string; packed: string[]; unpacked: string[] } {
+/**
+ * Lays the packed files out as resources/app.asar/... and resources/app.asar.unpacked/...: what
+ * `files` selects from out/, and the production dependencies named (electron-builder packs
+ * those whatever `files` says).
+ */
+function layOut(dependencies: string[]): {
+  resources: string;
+  packed: string[];
+  unpacked: string[];
+} {
   const resources = join(tempDir(cleanups), 'resources');
   const candidates = ['package.json', ...walk(join(ROOT, 'out'))];
-  const packed = candidates.filter((f) => matches(config.files, f));
+  const deps = dependencies.flatMap((name) => walk(join(ROOT, 'node_modules', name)));
+  const packed = [...candidates.filter((f) => matches(config.files, f)), ...deps];
   const unpacked = packed.filter((f) => config.asarUnpack.some((p) => minimatch(f, p)));
   for (const f of packed) {
     const into = unpacked.includes(f) ? 'app.asar.unpacked' : 'app.asar';
@@ -129,7 +139,7 @@ describe('the packaged app (electron-builder.json)', () => {
 
   it('resolves the main entry, preload, page and its assets from app.asar, the worker and its chunks from app.asar.unpacked', async () => {
     expect(existsSync(join(ROOT, 'out/main/worker.js')), 'run npm run build first').toBe(true);
-    const { resources } = layOut();
+    const { resources } = layOut(['valibot']);
     const asar = join(resources, 'app.asar');
     const main = join(asar, pkg.main);
     expect(existsSync(main)).toBe(true);
@@ -150,15 +160,21 @@ describe('the packaged app (electron-builder.json)', () => {
       );
     }
 
-    // The worker runs as a separate process from disk: it and all it imports are unpacked, and
-    // it needs no package (node_modules is not unpacked).
+    // The worker runs as a separate process from disk: it, all it imports and every package it
+    // needs are unpacked (a process run from app.asar.unpacked resolves packages there).
     expect(paths.workerPath).toBe(join(resources, 'app.asar.unpacked/out/main/worker.js'));
     const workerGraph = graph(paths.workerPath);
     for (const f of workerGraph.files) {
       expect(f.startsWith(join(resources, 'app.asar.unpacked')), f).toBe(true);
       expect(existsSync(f), f).toBe(true);
     }
-    expect(workerGraph.bare).toEqual([]);
+    for (const name of workerGraph.bare) {
+      expect(name in pkg.dependencies, `${name} is not a dependency`).toBe(true);
+      expect(
+        existsSync(join(resources, 'app.asar.unpacked/node_modules', name, 'package.json')),
+        `${name} is not unpacked`,
+      ).toBe(true);
+    }
 
     // And it works from there: a real pool on the unpacked worker.
     const pool = new ProcessPoolExecutor({ maxWorkers: 1, workerPath: paths.workerPath });
@@ -179,10 +195,13 @@ describe('the packaged app (electron-builder.json)', () => {
     }
   });
 
-  it('sets every fuse deliberately, RunAsNode off as the utilityProcess launcher allows', () => {
+  it('sets every fuse deliberately, RunAsNode as the worker launcher needs it', () => {
     const all = Object.values(FuseV1Options).filter((v) => typeof v === 'number');
     expect(Object.keys(FUSE_CHOICES).map(Number).sort()).toEqual([...all].sort());
-    expect(FUSE_CHOICES[FuseV1Options.RunAsNode]).toBe(false);
+    // Forked workers are Electron run as Node: the fuse must let them be (utilityProcess would not).
+    expect(FUSE_CHOICES[FuseV1Options.RunAsNode]).toBe(WORKER_LAUNCH === 'child_process.fork');
+    expect(FUSE_CHOICES[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);
+    expect(FUSE_CHOICES[FuseV1Options.EnableNodeCliInspectArguments]).toBe(false);
     expect(FUSE_CHOICES[FuseV1Options.OnlyLoadAppFromAsar]).toBe(true);
     expect(fuseConfig('linux', 'x64')).toMatchObject({
       strictlyRequireAllFuses: true,

@@ -3,6 +3,11 @@ import type { App, BrowserWindow, Dialog } from 'electron';
 
 export { TUTORIAL_URL } from '../../shared/actions';
 
+/** What it runs on, in one line (macOS's About panel). */
+export function aboutVersions(versions = process.versions): string {
+  return `Electron ${versions.electron ?? '?'} · Chromium ${versions.chrome ?? '?'} · Node.js ${versions.node}`;
+}
+
 export function aboutText(
   app: Pick<App, 'getName' | 'getVersion'>,
   versions = process.versions,

@@ -23,7 +23,7 @@ import type { AppEvent } from '../../shared/contract';
 import { readCsp } from '../server/csp';
 import { RunService, type RunServiceOptions } from '../service';
 import { Preferences } from '../service/preferences';
-import { showAbout, TUTORIAL_URL } from './about';
+import { aboutVersions, showAbout, TUTORIAL_URL } from './about';
 import { Documents } from './documents';
 import { fileDialogHandlers } from './files';
 import { forwardEvents, registerIpc, trustedSender } from './ipc';
@@ -131,12 +131,21 @@ export async function startApp(
   });
   closeBeforeQuit(app, async () => {
     quitting = true;
+    // The window is gone from here on: let a relaunch be the instance with a window at once,
+    // rather than hand its command line to one that is shutting down (the ghost).
+    app.releaseSingleInstanceLock();
     if (!service) return;
     const s = service;
     await closeWithin({ close: () => s.close(), livePids: () => livePids(s) });
   });
 
   await app.whenReady();
+  // macOS: the app menu's About shows these.
+  app.setAboutPanelOptions({
+    applicationName: app.getName(),
+    applicationVersion: app.getVersion(),
+    version: aboutVersions(),
+  });
   const appUrl = paths.rendererUrl ?? pathToFileURL(paths.rendererIndex).href;
   // A file:// page gets no response headers (webRequest never sees it): its CSP is the meta tag
   // the build keeps. Only the dev server's http responses can carry the header as well.

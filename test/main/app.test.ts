@@ -271,7 +271,9 @@ describe('the desktop app', () => {
   });
 
   it('sets the menu from the action table: a click reaches the page, a theme sets nativeTheme', async () => {
-    const { electron, handlers, nativeTheme, opened } = fakeElectron();
+    const boxes: { detail: string }[] = [];
+    const dialog = { showMessageBox: async (_w: unknown, o: { detail: string }) => boxes.push(o) };
+    const { electron, app, handlers, nativeTheme, opened } = fakeElectron(true, undefined, dialog);
     const started = await startApp(electron, PATHS);
     cleanups.push(() => started?.service.close());
     const win = FakeWindow.created[0]!;
@@ -300,6 +302,10 @@ describe('the desktop app', () => {
 
     click('help.tutorial');
     expect(opened).toEqual([TUTORIAL_URL]);
+    click('help.about');
+    expect(boxes[0]?.detail).toContain('PoolScope 0.1.0');
+    expect(boxes[0]?.detail).toContain(`Node.js ${process.versions.node}`);
+    expect(app.aboutPanel).toMatchObject({ applicationVersion: '0.1.0' });
   });
 
   it('quits during busy_work(600) within the grace period, leaving no worker', async () => {
@@ -324,6 +330,8 @@ describe('the desktop app', () => {
 
     app.quit();
     expect(app.quits).toBe(0);
+    // No ghost: while it shuts down, a relaunch gets the lock (and a window of its own).
+    expect(app.lockReleased).toBe(true);
     // busy_work(600) never ends by itself: the quit goes through only because the bound holds.
     await expect.poll(() => app.quits, { timeout: 15_000 }).toBe(1);
     expect(pids.filter(isAlive)).toEqual([]);

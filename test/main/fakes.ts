@@ -68,6 +68,8 @@ export class FakeApp extends EventEmitter {
   ready = false;
   isPackaged = false;
   recentDocuments: string[] = [];
+  lockReleased = false;
+  aboutPanel: Record<string, string> | null = null;
   constructor(
     private readonly userData: string,
     private readonly gotLock = true,
@@ -92,6 +94,12 @@ export class FakeApp extends EventEmitter {
   }
   getVersion() {
     return '0.1.0';
+  }
+  releaseSingleInstanceLock() {
+    this.lockReleased = true;
+  }
+  setAboutPanelOptions(options: Record<string, string>) {
+    this.aboutPanel = options;
   }
   addRecentDocument(path: string) {
     this.recentDocuments.unshift(path);

@@ -7,11 +7,15 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { _electron, type Browser, type ElectronApplication, type Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   NO_CHROMIUM,
+  NO_ELECTRON,
+  ROOT,
   findChromium,
+  findElectron,
+  startXvfb,
   isAlive,
   launchChromium,
   screenshot,
@@ -46,6 +50,8 @@ declare function getComputedStyle(e: unknown): { color: string; backgroundColor:
 
 const chromium = findChromium();
 if (!chromium) console.warn(`e2e: skipped: ${NO_CHROMIUM}`);
+const electron = findElectron();
+if (!electron) console.warn(`e2e: desktop-app stories skipped: ${NO_ELECTRON}`);
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -252,5 +258,101 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     await page.getByLabel('Theme').selectOption('system');
     expect(await background(page)).toBe('rgb(18, 22, 29)');
+  });
+});
+
+/**
+ * The desktop app itself, where the Electron binary exists (CI): out/main/index.js with its own
+ * config folder (history, preferences, the single-instance lock), `args` after the app's entry
+ * (a trace to open), and Save dialogs answered with a path in `dir`.
+ */
+async function launchApp(
+  dir: string,
+  args: string[] = [],
+): Promise<{ app: ElectronApplication; page: Page; masterPid: number }> {
+  let display = process.env.DISPLAY;
+  if (process.platform === 'linux' && !display) {
+    const xvfb = await startXvfb();
+    cleanups.push(() => xvfb.stop());
+    display = xvfb.display;
+  }
+  const app = await _electron.launch({
+    executablePath: electron!,
+    args: [
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      join(ROOT, 'out/main/index.js'),
+      ...args,
+    ],
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(dir, 'config'),
+      ...(display && { DISPLAY: display }),
+    },
+  });
+  const masterPid = app.process().pid!;
+  cleanups.push(async () => {
+    const workers = workerPidsOf(masterPid);
+    await app.close().catch(() => {});
+    expect(workers.filter(isAlive), 'workers left after the app closed').toEqual([]);
+  });
+  const page = await app.firstWindow();
+  page.setDefaultTimeout(30_000);
+  await app.evaluate(({ dialog }, into) => {
+    dialog.showSaveDialog = async (...a: unknown[]) => {
+      const o = a.at(-1) as { defaultPath?: string };
+      return {
+        canceled: false,
+        filePath: `${into}/${(o.defaultPath ?? 'x').split(/[\\/]/).pop()}`,
+      };
+    };
+  }, dir);
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  return { app, page, masterPid };
+}
+
+/** Clicks a menu item of the table by its id, as the user would in the menu bar. */
+const clickMenu = (app: ElectronApplication, id: string) =>
+  app.evaluate(({ Menu }, itemId) => {
+    const item = Menu.getApplicationMenu()?.getMenuItemById(itemId);
+    if (!item) throw new Error(`no menu item ${itemId}`);
+    (item.click as () => void)();
+  }, id);
+
+describe.skipIf(!electron)('desktop-tool stories in the desktop app (Electron)', () => {
+  it('File ▸ Save writes the run; a relaunch with that file on its command line opens it; View ▸ Theme ▸ Dark darkens the page', async () => {
+    const dir = tempDir('poolscope-e2e-electron-desktop-');
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const first = await launchApp(dir);
+    await runFuturePy(first.page);
+    await clickMenu(first.app, 'file.save');
+    const saved = first.page.getByRole('status').getByText(/^Saved .*\.poolscope\.json$/);
+    await saved.waitFor();
+    const path = (await saved.innerText()).replace(/^Saved /, '');
+    await clickMenu(first.app, 'view.theme.dark');
+    await expect.poll(() => background(first.page)).toBe('rgb(18, 22, 29)');
+    await screenshot(first.page, 'desktop-electron-dark');
+    await first.app.close();
+
+    const second = await launchApp(dir, [path]);
+    const banner = second.page.getByRole('note').filter({ hasText: 'Opened file' });
+    await expect(banner.innerText()).resolves.toContain('.poolscope.json');
+    // The theme chosen was remembered in the preferences file.
+    expect(await background(second.page)).toBe('rgb(18, 22, 29)');
+  });
+
+  it('quitting during busy_work(600) ends the app within the grace period and leaves no worker', async () => {
+    const dir = tempDir('poolscope-e2e-electron-quit-');
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const { app, page, masterPid } = await launchApp(dir);
+    await page.getByRole('button', { name: 'CPU-bound tasks', exact: true }).click();
+    const call = page.getByRole('listitem', { name: 'Call 1' });
+    await call.getByLabel('nsecs').fill('600');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => workerPidsOf(masterPid).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const workers = workerPidsOf(masterPid);
+    const exited = new Promise((resolve) => app.process().once('exit', resolve));
+    await app.evaluate(({ app: electronApp }) => electronApp.quit());
+    await exited; // a busy_work(600) would hold it ten minutes without the bound
+    expect(workers.filter(isAlive)).toEqual([]);
   });
 });

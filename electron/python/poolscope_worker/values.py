@@ -14,6 +14,10 @@ MAX_RESULT_BYTES = 8 << 20
 _MAX_SAFE_INT = 2**53 - 1
 _MAX_DEPTH = 100
 _OWN_DIR = os.path.dirname(os.path.abspath(__file__))
+#: PoolScope's own frames: this package, and the entry scripts beside it (not tutorial.py).
+_OWN_FILES = {
+    os.path.join(os.path.dirname(_OWN_DIR), name) for name in ("worker.py", "poolscope_inspect.py")
+}
 
 
 class ResultTooLarge(Exception):
@@ -61,7 +65,12 @@ def type_name(exc_type):
 
 
 def _ours(tb):
-    return os.path.dirname(os.path.abspath(tb.tb_frame.f_code.co_filename)) == _OWN_DIR
+    """PoolScope's frames, and the import machinery's between them and the learner's module."""
+    filename = tb.tb_frame.f_code.co_filename
+    if filename.startswith("<frozen importlib"):
+        return True
+    path = os.path.abspath(filename)
+    return os.path.dirname(path) == _OWN_DIR or path in _OWN_FILES
 
 
 def serialize_error(exc):
@@ -70,6 +79,8 @@ def serialize_error(exc):
     while tb is not None and _ours(tb):
         tb = tb.tb_next
     lines = traceback.format_exception(type(exc), exc, tb)
+    if tb is None and lines and lines[0].startswith("Traceback"):
+        lines = lines[1:]  # every frame was ours: Python's header would introduce nothing
     return {
         "name": type_name(type(exc)),
         "message": str(exc),

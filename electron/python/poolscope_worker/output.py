@@ -6,8 +6,8 @@ library's printf) still reaches the real pipes, which the parent reads as the wo
 import io
 import threading
 
-#: A longer line is sent in pieces of this many characters: every message stays bounded.
-MAX_LINE = 1 << 16
+#: A longer line is sent in pieces of this many characters (electron/pool/protocol.ts MAX_LINE).
+MAX_LINE = 8192
 
 
 class LineStream(io.TextIOBase):

@@ -1,56 +1,51 @@
 """
-The heart of a CPython worker, free of process details so it can be tested directly: loads the
-modules, runs the initializer, then runs calls one at a time in arrival order, reporting each
-outcome with its start and finish stamped here. The message shapes are electron/pool/protocol.ts.
+The heart of a CPython worker, free of threads and sockets so it can be tested directly: loads
+the modules, runs the initializer, then runs one call at a time, adding its events (start, its
+output lines, done with the result or Python's error) to the report buffer.
 """
-import time
-
 from . import modules
+from .report import now_ms
 from .values import encode_result, serialize_error
 
 #: What `map(..., chunksize=n)` calls in a worker, named as in CPython.
 CHUNK_FUNCTION = "_process_chunk"
 
 
-def now_ms():
-    return time.time() * 1000
-
-
 class Runner:
-    def __init__(self, send, task_changed=lambda task_id: None):
-        """`send(message)`; `task_changed(id or None)` marks which call later output belongs to."""
-        self._send = send
-        self._task_changed = task_changed
+    def __init__(self, add_event):
+        self._add = add_event
         self._modules = []
+        #: The running call's id, for the lines it prints (None outside calls).
+        self.current = None
 
     def init(self, message):
-        """Loads the modules and runs the initializer; False (init-failed sent) when one fails."""
+        """Loads the modules and runs the initializer; the error, or None when all went well."""
         try:
-            self._modules = [modules.load(path) for path in message.get("modules", [])]
+            self._modules = [modules.load(path) for path in message.get("modules") or []]
             initializer = message.get("initializer")
             if initializer:
-                self._call(initializer["fn"], initializer.get("args", []))
-        except BaseException as exc:  # noqa: B902 - a module's SystemExit is its failure too
-            self._send({"ps": "init-failed", "error": serialize_error(exc)})
-            return False
-        return True
+                self._call(initializer["fn"], initializer.get("args") or [])
+        except BaseException as exc:  # a module's SystemExit at import is its failure too
+            return serialize_error(exc)
+        return None
 
-    def run(self, message):
-        announce = message.get("announce", False)
-        outcomes = []
-        for task_id, fn, args in message["calls"]:
-            t0 = now_ms()
-            self._task_changed(task_id)
-            if announce:
-                self._send({"ps": "started", "id": task_id, "t": t0})
-            try:
-                outcome = [task_id, t0, 0, 1, encode_result(self._call(fn, args))]
-            except BaseException as exc:  # CPython's worker holds even SystemExit in the future
-                outcome = [task_id, t0, 0, 0, serialize_error(exc)]
-            outcome[2] = now_ms()
-            self._task_changed(None)
-            outcomes.append(outcome)
-        self._send({"ps": "done", "outcomes": outcomes})
+    def start(self, task_id):
+        """Marks call `task_id` begun (its lines are its own from now on); returns the stamp."""
+        t0 = now_ms()
+        self.current = task_id
+        self._add(["start", task_id, t0])
+        return t0
+
+    def run(self, call, t0, end_lines=lambda: None):
+        task_id, fn, args = call
+        try:
+            outcome = (1, encode_result(self._call(fn, args)))
+        except BaseException as exc:  # CPython's worker holds even SystemExit in the future
+            outcome = (0, serialize_error(exc))
+        t1 = now_ms()
+        end_lines()
+        self.current = None
+        self._add(["done", task_id, t0, t1, *outcome])
 
     def _call(self, fn, args):
         if fn == CHUNK_FUNCTION:
@@ -63,5 +58,5 @@ class Runner:
             value = getattr(module, name, None)
             if callable(value):
                 return value
-        where = ", ".join(repr(m.__name__) for m in self._modules) or "no module"
+        where = " or ".join(f"module {m.__name__!r}" for m in self._modules) or "no module"
         raise AttributeError(f"{where} has no function {name!r}")

@@ -21,6 +21,10 @@ export const REQUEST_CHANNELS = Object.freeze([
   'file:openPath',
   'prefs:get',
   'prefs:theme',
+  // python runtime (issue 10)
+  'python:interpreter',
+  'module:inspect',
+  'module:choose',
 ] as const);
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

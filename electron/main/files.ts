@@ -52,7 +52,7 @@ export interface FolderMemory {
 
 export function fileDialogHandlers(
   options: FileDialogOptions,
-): Pick<DesktopHandlers, 'file:save' | 'file:open'> {
+): Pick<DesktopHandlers, 'file:save' | 'file:open' | 'module:choose'> {
   let lastDir = options.memory?.lastFolder(options.defaultDir) ?? options.defaultDir;
   /** Dialogs open in `dir` from now on, also after a restart once the returned promise settles. */
   const use = (dir: string) => {
@@ -99,6 +99,20 @@ export function fileDialogHandlers(
       const file = await readTrace(path);
       await options.onOpened?.(file.path);
       return { opened: true, ...file };
+    },
+
+    /** The python runtime's module: a .py file's path (the service inspects it). */
+    async 'module:choose'() {
+      const choice = await showOpen({
+        title: 'Choose a Python module',
+        defaultPath: lastDir,
+        properties: ['openFile'],
+        filters: [{ name: 'Python module', extensions: ['py'] }],
+      });
+      const path = choice.filePaths[0];
+      if (choice.canceled || !path) return { chosen: false };
+      await use(dirname(path));
+      return { chosen: true, path };
     },
   };
 }

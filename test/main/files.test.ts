@@ -170,3 +170,16 @@ describe('file:open', () => {
     );
   });
 });
+
+describe('module:choose', () => {
+  it("returns the chosen .py file's path, nothing when cancelled, from a dialog filtered on .py", async () => {
+    const { dialog, shown } = fakeDialog(['/home/u/work.py', null]);
+    const files = fileDialogHandlers({ dialog, window: () => null, defaultDir: '/home/u' });
+    await expect(files['module:choose'](undefined)).resolves.toEqual({
+      chosen: true,
+      path: '/home/u/work.py',
+    });
+    expect(shown[0]).toMatchObject({ filters: [{ extensions: ['py'] }], properties: ['openFile'] });
+    await expect(files['module:choose'](undefined)).resolves.toEqual({ chosen: false });
+  });
+});

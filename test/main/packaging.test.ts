@@ -11,6 +11,7 @@ import { FuseV1Options } from '@electron/fuses';
 import { ProcessPoolExecutor } from '../../electron/pool';
 import { WORKER_LAUNCH } from '../../electron/main/launcher';
 import { resolveAppPaths, unpacked as unpackedTwin } from '../../electron/main/paths';
+import { pythonDirCandidates } from '../../electron/python-host/python-dir';
 import { tempDir } from '../support/temp-dir';
 // @ts-expect-error -- plain .mjs build script, no types
 import { FUSE_CHOICES, fuseConfig } from '../../scripts/fuses.mjs';
@@ -182,7 +183,16 @@ describe('the packaged app (electron-builder.json)', () => {
     await expect(pool.submit('slow_add', 0, 6, 7).result()).resolves.toBe(13);
   });
 
-  it('unpacks every Python file the build copies to out/python', () => {
+  it("unpacks every Python file the build copies to out/python, where the app's resolver looks first", () => {
+    // Code in app.asar/out/main (or its chunks) looks in app.asar.unpacked/out/python first.
+    const resources = join(tempDir(cleanups), 'resources');
+    const unpackedPython = join(resources, 'app.asar.unpacked', 'out', 'python');
+    const packedPython = join(resources, 'app.asar', 'out', 'python');
+    for (const here of ['out/main', 'out/main/chunks']) {
+      const candidates = pythonDirCandidates(join(resources, 'app.asar', here));
+      expect(candidates).toContain(unpackedPython);
+      expect(candidates.indexOf(unpackedPython)).toBeLessThan(candidates.indexOf(packedPython));
+    }
     const sources = walk(join(ROOT, 'electron/python')).filter((f) => f.endsWith('.py'));
     expect(sources.length).toBeGreaterThan(0);
     for (const src of sources) {

@@ -1,0 +1,82 @@
+/**
+ * Live progress on stderr, only when it is a terminal: one line redrawn in place at most ten
+ * times a second, cleared before anything else is printed. Nothing at all when stderr is a pipe
+ * or a file, so CI logs and `2> log` stay clean.
+ */
+import type { LiveRun, LiveRuns } from './live-runs';
+
+const REDRAW_MS = 100;
+
+export class Progress {
+  private shown = false;
+  private last = -Infinity;
+
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly enabled: boolean,
+  ) {}
+
+  /** Redraws the line with `text()` unless it was drawn less than REDRAW_MS ago. */
+  update(text: () => string): void {
+    if (!this.enabled) return;
+    const now = performance.now();
+    if (now - this.last < REDRAW_MS) return;
+    this.last = now;
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
+    this.stream.write(`\r${text().slice(0, width)}\x1b[K`);
+    this.shown = true;
+  }
+
+  /** Redraws `text()` on every tick as well (time passes between events); returns a stop. */
+  follow(text: () => string): () => void {
+    if (!this.enabled) return () => undefined;
+    const timer = setInterval(() => this.update(text), REDRAW_MS * 2.5);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** Removes the line, so the next message starts on a clean one. */
+  clear(): void {
+    if (!this.shown) return;
+    this.stream.write('\r\x1b[K');
+    this.shown = false;
+    this.last = -Infinity;
+  }
+}
+
+/** "3 of 5 calls finished · 2.1 s · ETA 1.4 s": the ETA once a call has finished. */
+export function runLine(run: LiveRun, total: number): string {
+  const elapsed = performance.now() - run.startedAt;
+  const parts = [`${run.finished} of ${run.submitted || total} calls finished`, seconds(elapsed)];
+  const eta = estimate(elapsed, run.finished, total);
+  if (eta !== null) parts.push(`ETA ${seconds(eta)}`);
+  return parts.join(' · ');
+}
+
+/** "sweep point 2 of 4 (max_workers = 3) · 1 of 8 calls finished · ETA 6 s". */
+export function sweepLine(live: LiveRuns, startedAt: number, total: number): string {
+  const progress = live.sweep;
+  if (!progress) return 'sweep: starting...';
+  const { sweep, running } = progress;
+  const points = sweep.to - sweep.from + 1;
+  const done = running === undefined ? points : running - sweep.from;
+  const parts = [`sweep point ${Math.min(done + 1, points)} of ${points}`];
+  if (running !== undefined) parts[0] += ` (max_workers = ${running})`;
+  if (live.latest) parts.push(`${live.latest.finished} of ${total} calls finished`);
+  const eta = estimate(performance.now() - startedAt, done, points);
+  if (eta !== null) parts.push(`ETA ${seconds(eta)}`);
+  return parts.join(' · ');
+}
+
+/** Time left if the rest goes as fast as what is done; null before anything is done. */
+function estimate(elapsedMs: number, done: number, total: number): number | null {
+  if (done <= 0 || done >= total) return null;
+  return (elapsedMs / done) * (total - done);
+}
+
+/** "4.2 s", "2 min 5 s": as precise as a progress line needs. */
+function seconds(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
+}

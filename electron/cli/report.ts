@@ -1,0 +1,34 @@
+/** Steps `run`, `sweep` and `export` share: the engine's lifetime, writing outputs, saying so. */
+import type { ExportFormat } from '../../shared/contract';
+import type { Io } from './command';
+import { Engine } from './engine';
+import { writeOutputs, type OutputFile } from './outputs';
+
+/** Runs `work` with an engine, and always shuts it down: no worker outlives the command. */
+export async function withEngine<T>(io: Io, work: (engine: Engine) => Promise<T>): Promise<T> {
+  const engine = await Engine.open(io.builtDir);
+  try {
+    return await work(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * Writes every output and tells which were written (on stderr when stdout holds the JSON
+ * summary) and which failed, with the reason. `partial` says the run was cut short.
+ */
+export async function writeAndReport(
+  io: Io,
+  outputs: readonly OutputFile[],
+  render: (format: ExportFormat) => Promise<string | Uint8Array>,
+  opts: { json: boolean; partial: boolean },
+) {
+  if (opts.partial && outputs.length > 0) io.err('Writing what it has, up to the interruption.');
+  const report = await writeOutputs(outputs, render);
+  const note = opts.json ? io.err : io.out;
+  for (const path of report.written)
+    note(`wrote ${path}${opts.partial ? ' (interrupted run)' : ''}`);
+  for (const problem of report.failed) io.err(`poolscope: ${problem}`);
+  return report;
+}

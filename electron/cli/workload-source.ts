@@ -9,6 +9,7 @@ import { PRESETS, type Preset } from '../../shared/presets';
 import { MAX_TASKS_PER_RUN, WorkloadSchema, type Workload } from '../../shared/workload';
 import { CliError, UsageError } from './errors';
 import { readTextFile } from './files';
+import { jsonErrorOffset, lineAndColumn } from './json-position';
 
 /** A workload file is a few lines per call; anything this large is not one. */
 const MAX_WORKLOAD_FILE_BYTES = 4 * 1024 * 1024;
@@ -73,7 +74,7 @@ type Issue = v.BaseIssue<unknown>;
 /** "call 3 (slow_add), args[0] nsecs: nsecs must be at least 0" from a schema issue. */
 export function describeIssue(issue: Issue, input: Record<string, unknown>): string {
   const keys = (issue.path ?? []).map((p) => p.key as string | number);
-  if (issue.type === 'strict_object' && keys.length > 0) {
+  if (issue.type === 'strict_object' && issue.expected === 'never' && keys.length > 0) {
     const key = keys.pop()!;
     return [...where(keys, input), `unknown field "${String(key)}"`].join(': ');
   }
@@ -140,13 +141,14 @@ function typeMessage(issue: Issue): string {
   return `expected ${issue.expected}, got ${issue.received}`;
 }
 
-/** JSON.parse's complaint, with the line and column where it stopped. */
+/** JSON.parse's complaint, shortened, with the line and column where the text goes wrong. */
 function jsonProblem(e: Error, text: string): string {
-  const at = /at position (\d+)/.exec(e.message);
-  const message = e.message.replace(/\s*\(line \d+ column \d+\)$/, '');
-  if (!at) return message;
-  const before = text.slice(0, Number(at[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+/, '')} at line ${line}, column ${column}`;
+  // V8 quotes the text around the mistake ('..."calls": [}" is not valid JSON'): keep the words.
+  const message = e.message
+    .replace(/,\s*(?:\.\.\.)?"[\s\S]*$/, '')
+    .replace(/ (?:in JSON )?at position \d+[\s\S]*$/, '');
+  const offset = jsonErrorOffset(text);
+  if (offset === null) return message;
+  const { line, column } = lineAndColumn(text, offset);
+  return `${message} at line ${line}, column ${column}`;
 }

@@ -59,7 +59,8 @@ export function jsonErrorOffset(text: string): number | null {
         if (text[i] !== '"') fail();
         string();
         space();
-        if (text[i++] !== ':') (i--, fail());
+        if (text[i] !== ':') fail();
+        i++;
         value();
       });
     } else if (ch === '[') list(']', value);

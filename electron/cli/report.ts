@@ -24,7 +24,13 @@ export async function writeAndReport(
   render: (format: ExportFormat) => Promise<string | Uint8Array>,
   opts: { json: boolean; partial: boolean },
 ) {
-  if (opts.partial && outputs.length > 0) io.err('Writing what it has, up to the interruption.');
+  if (opts.partial) {
+    io.err(
+      outputs.length > 0
+        ? 'Writing what it has, up to the interruption.'
+        : 'Interrupted: nothing written (no --out).',
+    );
+  }
   const report = await writeOutputs(outputs, render);
   const note = opts.json ? io.err : io.out;
   for (const path of report.written)

@@ -1,7 +1,7 @@
 /** What a run or a sweep comes to: the --json summary on stdout, and the same in words. */
 import { formatCall } from '../../shared/catalog';
 import { formatDuration } from '../../shared/chart/axis';
-import { sweepRows } from '../../shared/chart/sweep';
+import { speedupTitle, sweepRows } from '../../shared/chart/sweep';
 import type { RunStatus, SweepRecord } from '../../shared/contract';
 import { summarize } from '../../shared/stats';
 import { tasksOf, type Trace } from '../../shared/trace';
@@ -115,7 +115,7 @@ export function sweepText(sweep: SweepRecord): string {
   for (const r of rows) {
     lines.push(
       `  max_workers = ${r.maxWorkers}: makespan ${formatDuration(r.makespanMs)}, ` +
-        `speedup ${r.speedup.toFixed(2)}× vs ${baseline}`,
+        `${speedupTitle(baseline ?? r.maxWorkers)} ${r.speedup.toFixed(2)}×`,
     );
   }
   return lines.join('\n');

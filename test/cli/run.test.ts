@@ -3,7 +3,7 @@
  * back by tools nobody here wrote (rsvg-convert, Python's csv, ast and json, the PNG's own bytes).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../shared/export/csv';
@@ -123,28 +123,6 @@ describe('poolscope run', () => {
     const slices = chrome.traceEvents.filter((e) => e.ph === 'X');
     expect(slices).toHaveLength(6);
     expect(new Set(slices.map((e) => e.tid))).toEqual(new Set(pids));
-  });
-
-  it("runs the README's slides example as written: a preset by its title, the SVG for slides", async () => {
-    const dir = tempDir(cleanups);
-    const result = await poolscope(
-      cleanups,
-      ['run', 'future.py', '--max-workers', '3', '--out', 'future-3.svg'],
-      dir,
-    );
-    expect(result.code).toBe(0);
-    expect(result.stderr).toBe(''); // not a terminal: no progress
-    expect(result.stdout).toMatch(
-      /^future\.py · max_workers = 3 · completed: 5 calls on 3 worker PIDs/,
-    );
-    expect(result.stdout).toContain(
-      'broken_function(4.1) raised ValueError: Called broken function',
-    );
-    expect(result.stdout).toContain('wrote future-3.svg');
-    expect(rsvgSize(join(dir, 'future-3.svg'), join(dir, 'check.png')).width).toBe(1200);
-    expect(readFileSync(join(dir, 'future-3.svg'), 'utf8')).toContain(
-      'future.py · max_workers = 3',
-    );
   });
 
   it('finds a preset by its id as well', async () => {

@@ -123,7 +123,7 @@ export class Engine {
       count = n;
       if (n === 1) {
         void cancel();
-        const running = live.latest ? live.latest.submitted - live.latest.finished : 0;
+        const running = live.latest?.running ?? 0;
         watch.say(
           running > 0
             ? `Interrupted: cancelling; waiting for the running calls to finish (Ctrl-C again to stop them now)...`

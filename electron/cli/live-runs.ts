@@ -12,6 +12,8 @@ export class LiveRun {
   submitted = 0;
   /** Calls whose future is done: returned, raised or cancelled. */
   finished = 0;
+  private started = 0;
+  private ended = 0;
   outcome: EventMap['run:finished'] | null = null;
 
   constructor(readonly trace: Trace) {}
@@ -20,9 +22,17 @@ export class LiveRun {
     applyEvents(this.trace, events);
     for (const e of events) {
       if (e.type === 'task-submitted') this.submitted++;
-      else if (e.type === 'task-finished' || e.type === 'task-cancelled') this.finished++;
-      else if (e.type === 'task-failed-unstarted') this.finished++;
+      else if (e.type === 'task-started') this.started++;
+      else if (e.type === 'task-finished') {
+        this.finished++;
+        this.ended++;
+      } else if (e.type === 'task-cancelled' || e.type === 'task-failed-unstarted') this.finished++;
     }
+  }
+
+  /** Calls on a worker right now. */
+  get running(): number {
+    return Math.max(0, this.started - this.ended);
   }
 
   /** PIDs of this run's workers that have not exited. */

@@ -44,10 +44,14 @@ export class Progress {
   }
 }
 
-/** "3 of 5 calls finished · 2.1 s · ETA 1.4 s": the ETA once a call has finished. */
+/** "3 of 5 calls finished · 2 running · 2.1 s · ETA 1.4 s": the ETA once a call has finished. */
 export function runLine(run: LiveRun, total: number): string {
   const elapsed = performance.now() - run.startedAt;
-  const parts = [`${run.finished} of ${run.submitted || total} calls finished`, seconds(elapsed)];
+  const parts = [
+    `${run.finished} of ${run.submitted || total} calls finished`,
+    `${run.running} running`,
+    seconds(elapsed),
+  ];
   const eta = estimate(elapsed, run.finished, total);
   if (eta !== null) parts.push(`ETA ${seconds(eta)}`);
   return parts.join(' · ');

@@ -52,6 +52,42 @@ export function poolscope(cleanups: Cleanup[], args: string[], cwd: string): Pro
   return start(cleanups, args, { cwd }).done;
 }
 
+/**
+ * Starts poolscope on a pseudo-terminal (script(1)), as a person at a terminal runs it, so its
+ * progress line shows; `screen()` is what the terminal has shown so far, `pid` the command's own
+ * process (script's child), to signal it alone.
+ */
+export async function startInTerminal(cleanups: Cleanup[], args: string[], cwd: string) {
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`);
+  const term = spawn('script', ['-qfec', quoted.join(' '), '/dev/null'], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let screen = '';
+  term.stdout!.setEncoding('utf8').on('data', (s: string) => (screen += s));
+  const done = new Promise<number | null>((resolve) => term.once('close', (code) => resolve(code)));
+  const pid = await until('the command under script', () =>
+    descendantsOf(term.pid!).find((p) => cmdline(p).includes(BIN)),
+  );
+  cleanups.push(() => {
+    for (const p of [pid, term.pid!]) if (isAlive(p)) process.kill(p, 'SIGKILL');
+  });
+  return { pid, done, screen: () => screen };
+}
+
+function descendantsOf(pid: number): number[] {
+  const children = childrenOf(pid);
+  return [...children, ...children.flatMap(descendantsOf)];
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
 /** The PIDs of `pid`'s live children, from /proc (Linux). */
 export function childrenOf(pid: number): number[] {
   const out: number[] = [];

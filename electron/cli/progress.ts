@@ -57,7 +57,10 @@ export function runLine(run: LiveRun, total: number): string {
   return parts.join(' · ');
 }
 
-/** "sweep point 2 of 4 (max_workers = 3) · 1 of 8 calls finished · ETA 6 s". */
+/**
+ * "sweep point 2 of 4 (max_workers = 3) · ETA 6.0 s · 1 of 8 calls finished": the ETA before the
+ * calls, so a narrow terminal cuts the least useful part.
+ */
 export function sweepLine(live: LiveRuns, startedAt: number, total: number): string {
   const progress = live.sweep;
   if (!progress) return 'sweep: starting...';
@@ -66,9 +69,11 @@ export function sweepLine(live: LiveRuns, startedAt: number, total: number): str
   const done = running === undefined ? points : running - sweep.from;
   const parts = [`sweep point ${Math.min(done + 1, points)} of ${points}`];
   if (running !== undefined) parts[0] += ` (max_workers = ${running})`;
-  if (live.latest) parts.push(`${live.latest.finished} of ${total} calls finished`);
-  const eta = estimate(performance.now() - startedAt, done, points);
+  // Points done, plus the share of the current point's calls that have finished.
+  const current = running !== undefined && live.latest ? live.latest.finished / total : 0;
+  const eta = estimate(performance.now() - startedAt, done + current, points);
   if (eta !== null) parts.push(`ETA ${seconds(eta)}`);
+  if (live.latest) parts.push(`${live.latest.finished} of ${total} calls finished`);
   return parts.join(' · ');
 }
 

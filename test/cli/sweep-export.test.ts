@@ -10,8 +10,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { requestSchemas } from '../../shared/contract';
 import { SWEEP_CSV_COLUMNS } from '../../shared/export/sweep';
 import { tempDir } from '../support/temp-dir';
+import { isAlive } from '../support/processes';
 import {
+  childrenOf,
   expectChartPng,
+  startInTerminal,
+  until,
   poolscope,
   pythonCsv,
   pythonJson,
@@ -81,6 +85,44 @@ describe('poolscope sweep', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('--repeats: this PoolScope build');
     }
+  });
+});
+
+describe('poolscope sweep on a terminal', () => {
+  it('shows which point runs; Ctrl-C stops the sweep, writes the points so far, leaves no worker', async () => {
+    const dir = tempDir(cleanups);
+    const path = join(dir, 'slow.json');
+    writeFileSync(
+      path,
+      workloadJson('slow sleepers', [{ fn: 'slow_function', args: [20], repeat: 2 }]),
+    );
+    const args = [
+      'sweep',
+      path,
+      '--from',
+      '1',
+      '--to',
+      '4',
+      '--out',
+      'cut.csv',
+      '--out',
+      'cut.svg',
+    ];
+    const term = await startInTerminal(cleanups, args, dir);
+    await until('the first point to run', () =>
+      term.screen().includes('sweep point 1 of 4 (max_workers = 1) · 0 of 2 calls finished'),
+    );
+    const workers = childrenOf(term.pid);
+    expect(workers).toHaveLength(1);
+    process.kill(term.pid, 'SIGINT');
+    await until('the first interrupt to be taken', () => term.screen().includes('Ctrl-C again'));
+    process.kill(term.pid, 'SIGINT');
+    expect(await term.done).toBe(130);
+    expect(term.screen()).toContain('wrote cut.csv (interrupted run)');
+    expect(workers.filter(isAlive)).toEqual([]);
+    // The point under way was stopped, so no worker count was measured: the header alone.
+    expect(pythonCsv(join(dir, 'cut.csv'))).toEqual([[...SWEEP_CSV_COLUMNS]]);
+    expect(readFileSync(join(dir, 'cut.svg'), 'utf8')).toContain('0 of 4 worker counts measured');
   });
 });
 

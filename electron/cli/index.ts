@@ -79,6 +79,12 @@ const io: Io = {
   builtDir: import.meta.dirname,
 };
 
+// `poolscope presets | head`: a reader that leaves early is not an error of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  throw e;
+});
+
 // Exit once stdout has drained (a piped --json summary is never cut short).
 void main(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;

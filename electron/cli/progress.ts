@@ -10,33 +10,49 @@ const REDRAW_MS = 100;
 export class Progress {
   private shown = false;
   private last = -Infinity;
+  private line: (() => string) | null = null;
+  private ticker: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly stream: NodeJS.WriteStream,
     private readonly enabled: boolean,
   ) {}
 
-  /** Redraws the line with `text()` unless it was drawn less than REDRAW_MS ago. */
-  update(text: () => string): void {
+  /**
+   * Shows `line()` (at most every REDRAW_MS), and again on every tick until `stop`, since time
+   * passes between events.
+   */
+  show(line: () => string): void {
     if (!this.enabled) return;
+    this.line = line;
+    this.ticker ??= setInterval(() => this.draw(), REDRAW_MS * 2.5).unref();
+    this.draw();
+  }
+
+  /** Writes `text` to stderr on a line of its own, then the progress line again on the next draw. */
+  say(text: string): void {
+    this.clear();
+    this.stream.write(`${text}\n`);
+  }
+
+  /** Stops the ticking and removes the line. */
+  stop(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    this.line = null;
+    this.clear();
+  }
+
+  private draw(): void {
     const now = performance.now();
-    if (now - this.last < REDRAW_MS) return;
+    if (!this.line || now - this.last < REDRAW_MS) return;
     this.last = now;
     const width = Math.max(20, (this.stream.columns || 80) - 1);
-    this.stream.write(`\r${text().slice(0, width)}\x1b[K`);
+    this.stream.write(`\r${this.line().slice(0, width)}\x1b[K`);
     this.shown = true;
   }
 
-  /** Redraws `text()` on every tick as well (time passes between events); returns a stop. */
-  follow(text: () => string): () => void {
-    if (!this.enabled) return () => undefined;
-    const timer = setInterval(() => this.update(text), REDRAW_MS * 2.5);
-    timer.unref();
-    return () => clearInterval(timer);
-  }
-
-  /** Removes the line, so the next message starts on a clean one. */
-  clear(): void {
+  private clear(): void {
     if (!this.shown) return;
     this.stream.write('\r\x1b[K');
     this.shown = false;

@@ -167,7 +167,7 @@ describe('poolscope run', () => {
       ['-qfec', `"${process.execPath}" "${BIN}" run "${path}" --max-workers 2`, '/dev/null'],
       { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    expect(screen).toMatch(/mixed calls: \d of 6 calls finished · \d+\.\d s/);
+    expect(screen).toMatch(/mixed calls: \d of 6 calls finished · \d running · \d+\.\d s/);
     expect(screen).toContain('\r');
     expect(screen).toContain('mixed calls · max_workers = 2 · completed: 6 calls');
   });

@@ -65,27 +65,16 @@ example: poolscope run future.py --max-workers 3 --out future-3.svg`,
       }
       const progress = new Progress(process.stderr, io.stderrIsTty);
       const total = taskCount(workload);
-      let line = () => `${workload.name}: starting the pool...`;
-      const stopTicking = progress.follow(() => line());
-      const say = (text: string) => {
-        progress.clear();
-        io.err(text);
-      };
+      progress.show(() => `${workload.name}: starting the pool...`);
       const result = await engine
         .run(maxWorkers === undefined ? { workload } : { workload, maxWorkers }, {
           interrupts: io.interrupts,
-          say,
-          changed(live) {
-            const run = live.latest;
-            if (!run) return;
-            line = () => `${workload.name}: ${runLine(run, total)}`;
-            progress.update(line);
+          say: (text) => progress.say(text),
+          changed({ latest }) {
+            if (latest) progress.show(() => `${workload.name}: ${runLine(latest, total)}`);
           },
         })
-        .finally(() => {
-          stopTicking();
-          progress.clear();
-        });
+        .finally(() => progress.stop());
 
       const { outcome, trace, interrupted } = result;
       const error = outcome.error ? { error: outcome.error } : {};

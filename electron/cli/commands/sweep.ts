@@ -82,25 +82,16 @@ example: poolscope sweep "Sleeping tasks" --from 1 --to 4 --out sleep.svg --out 
       const progress = new Progress(process.stderr, io.stderrIsTty);
       const total = taskCount(workload);
       const startedAt = performance.now();
-      let line = () => `${workload.name}: sweep starting...`;
-      const stopTicking = progress.follow(() => line());
-      const say = (text: string) => {
-        progress.clear();
-        io.err(text);
-      };
+      progress.show(() => `${workload.name}: sweep starting...`);
       const { sweep, interrupted } = await engine
         .sweep(payload as RequestPayload<'sweep:start'>, {
           interrupts: io.interrupts,
-          say,
+          say: (text) => progress.say(text),
           changed(live) {
-            line = () => `${workload.name}: ${sweepLine(live, startedAt, total)}`;
-            progress.update(line);
+            progress.show(() => `${workload.name}: ${sweepLine(live, startedAt, total)}`);
           },
         })
-        .finally(() => {
-          stopTicking();
-          progress.clear();
-        });
+        .finally(() => progress.stop());
 
       if (!json) io.out(sweepText(sweep));
       const report = await writeAndReport(

@@ -54,7 +54,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   try {
-    return await command.run(rest, io);
+    const code = await command.run(rest, io);
+    // Ctrl-C at any point, even while the files were written, is what the exit status reports.
+    return io.interrupts.signal ? io.interrupts.exitCode : code;
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`poolscope ${command.name}: ${e.message}\n(see: poolscope ${command.name} --help)`);

@@ -79,13 +79,21 @@ export interface WriteReport {
   failed: string[];
 }
 
-/** Renders and writes every output; one failing does not stop the others. */
+/**
+ * Renders and writes every output; one failing does not stop the others. Once `stop()` says so,
+ * the outputs not yet begun are skipped (and listed as not written).
+ */
 export async function writeOutputs(
   outputs: readonly OutputFile[],
   render: (format: ExportFormat) => Promise<string | Uint8Array>,
+  stop: () => boolean = () => false,
 ): Promise<WriteReport> {
   const report: WriteReport = { written: [], failed: [] };
   for (const { path, format } of outputs) {
+    if (stop()) {
+      report.failed.push(`${path} not written: interrupted`);
+      continue;
+    }
     try {
       await writeFileAtomic(path, await render(format));
       report.written.push(path);

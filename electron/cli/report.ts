@@ -10,7 +10,9 @@ export async function withEngine<T>(io: Io, work: (engine: Engine) => Promise<T>
   try {
     return await work(engine);
   } finally {
-    await engine.close();
+    // Closing is quick (nothing is left running) and removes the history folder: let it finish.
+    const stopListening = io.interrupts.listen(() => undefined);
+    await engine.close().finally(stopListening);
   }
 }
 
@@ -31,7 +33,13 @@ export async function writeAndReport(
         : 'Interrupted: nothing written (no --out).',
     );
   }
-  const report = await writeOutputs(outputs, render);
+  // A file being written is finished, never cut: an interrupt now skips the files not begun.
+  let stopping = false;
+  const stopListening = io.interrupts.listen(() => {
+    if (!stopping) io.err('Interrupted: finishing the file being written; the rest are skipped.');
+    stopping = true;
+  });
+  const report = await writeOutputs(outputs, render, () => stopping).finally(stopListening);
   const note = opts.json ? io.err : io.out;
   for (const path of report.written)
     note(`wrote ${path}${opts.partial ? ' (interrupted run)' : ''}`);

@@ -2,7 +2,7 @@
  * Ctrl-C and worse during a run: the command cancels, writes what it has when --out was given and
  * says so, exits 130, and leaves no worker process; SIGKILLed, it still leaves none.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive } from '../support/processes';
@@ -113,6 +113,29 @@ describe('Ctrl-C during poolscope run', () => {
     expect(workers.filter(isAlive)).toEqual([]);
     const tasks = tasksIn(join(dir, 'cut.json'));
     expect(tasks.map((t) => t.status)).toEqual(['done', 'cancelled', 'cancelled', 'cancelled']);
+  });
+
+  it('Ctrl-C while the files are written: each is finished or skipped, none left half-written', async () => {
+    const dir = tempDir(cleanups);
+    const path = workload(dir, [{ fn: 'slow_function', args: [20], repeat: 2 }]);
+    const outs = ['cut.png', 'cut.svg', 'cut.csv', 'cut.json', 'cut.chrome.json'];
+    const args = ['run', path, '--max-workers', '2', ...outs.flatMap((o) => ['--out', o])];
+    const term = await startInTerminal(cleanups, args, dir);
+    await until('the calls to run', () =>
+      term.screen().includes('0 of 2 calls finished · 2 running'),
+    );
+    process.kill(term.pid, 'SIGINT');
+    await until('the cancel', () => term.screen().includes('Ctrl-C again'));
+    process.kill(term.pid, 'SIGINT');
+    await until('the writing', () => term.screen().includes('Writing what it has'));
+    process.kill(term.pid, 'SIGINT');
+    expect(await term.done).toBe(130);
+    const written = outs.filter((o) => term.screen().includes(`wrote ${o} (interrupted run)`));
+    const skipped = outs.filter((o) => term.screen().includes(`${o} not written: interrupted`));
+    expect([...written, ...skipped].sort()).toEqual([...outs].sort());
+    // Only whole files: the ones written, and nothing else (no temporary file) beside the workload.
+    expect(readdirSync(dir).sort()).toEqual(['w.json', ...written].sort());
+    if (written.includes('cut.json')) expect(tasksIn(join(dir, 'cut.json'))).toHaveLength(2);
   });
 
   it('no run: without --out it says nothing was written, and still exits 130', async () => {

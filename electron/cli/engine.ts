@@ -113,26 +113,26 @@ export class Engine {
   }
 
   /**
-   * The first interrupt cancels (pending calls never start, running ones finish, as CPython's
-   * cancel() does); the next kills the running calls' workers, so the run ends now, its futures
-   * failed by the broken pool. Returns whether an interrupt came.
+   * The first Ctrl-C cancels (pending calls never start, running ones finish, as CPython's
+   * cancel() does); the next, or a SIGTERM (a process manager will not wait), also kills the
+   * running calls' workers, so the run ends now, its futures failed by the broken pool. Returns
+   * whether an interrupt came.
    */
   private onInterrupt(watch: Watch, live: LiveRuns, cancel: () => Promise<unknown>): () => boolean {
     let count = 0;
-    const stop = watch.interrupts.listen((n) => {
-      count = n;
-      if (n === 1) {
-        void cancel();
-        const running = live.latest?.running ?? 0;
+    const stop = watch.interrupts.listen((signal) => {
+      count++;
+      if (count === 1) void cancel();
+      if (count === 1 && signal === 'SIGINT') {
         watch.say(
-          running > 0
-            ? `Interrupted: cancelling; waiting for the running calls to finish (Ctrl-C again to stop them now)...`
+          (live.latest?.running ?? 0) > 0
+            ? 'Interrupted: cancelling; waiting for the running calls to finish (Ctrl-C again to stop them now)...'
             : 'Interrupted: cancelling...',
         );
-      } else {
-        watch.say('Interrupted again: stopping the running calls now...');
-        for (const pid of live.liveWorkers()) killChild(pid);
+        return;
       }
+      watch.say(`${count > 1 ? 'Interrupted again' : signal}: stopping the running calls now...`);
+      for (const pid of live.liveWorkers()) killChild(pid);
     });
     return () => {
       stop();

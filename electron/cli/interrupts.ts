@@ -1,15 +1,14 @@
 /**
- * Ctrl-C and SIGTERM for the command line. While a command listens, signals are counted and
- * passed on (the first asks to cancel, the next to stop now); with no listener, the process
+ * Ctrl-C and SIGTERM for the command line. While a command listens, each signal is passed on
+ * (the engine takes the first as "cancel", the next as "stop now"); with no listener, the process
  * exits at once with the signal's code.
  */
 import { EXIT } from './errors';
 
-export type InterruptListener = (count: number, signal: NodeJS.Signals) => void;
+export type InterruptListener = (signal: NodeJS.Signals) => void;
 
 export class Interrupts {
   private readonly listeners = new Set<InterruptListener>();
-  private count = 0;
   /** The first signal received, if any: it decides the exit code. */
   signal: NodeJS.Signals | null = null;
 
@@ -32,8 +31,7 @@ export class Interrupts {
 
   private receive(signal: NodeJS.Signals): void {
     this.signal ??= signal;
-    this.count++;
     if (this.listeners.size === 0) this.proc.exit(this.exitCode);
-    for (const listener of this.listeners) listener(this.count, signal);
+    for (const listener of this.listeners) listener(signal);
   }
 }

@@ -149,6 +149,23 @@ describe('Ctrl-C during poolscope run', () => {
     expect(workers.filter(isAlive)).toEqual([]);
   });
 
+  it('SIGTERM stops at once: the running calls too, exit 143, what it has written, no worker left', async () => {
+    const dir = tempDir(cleanups);
+    const path = workload(dir, [{ fn: 'slow_function', args: [20], repeat: 3 }]);
+    const args = ['run', path, '--max-workers', '2', '--out', 'cut.json'];
+    const term = await startInTerminal(cleanups, args, dir);
+    await until('the calls to run', () =>
+      term.screen().includes('0 of 3 calls finished · 2 running'),
+    );
+    const workers = childrenOf(term.pid);
+    process.kill(term.pid, 'SIGTERM');
+    expect(await term.done).toBe(143);
+    expect(term.screen()).toContain('SIGTERM: stopping the running calls now...');
+    expect(workers.filter(isAlive)).toEqual([]);
+    const statuses = tasksIn(join(dir, 'cut.json')).map((t) => t.status);
+    expect(statuses.filter((s) => s === 'done' || s === 'running')).toEqual([]);
+  });
+
   it('SIGKILLed mid-run, it still leaves no worker: they leave when their channel closes', async () => {
     const dir = tempDir(cleanups);
     const path = workload(dir, [{ fn: 'slow_function', args: [20], repeat: 2 }]);

@@ -133,7 +133,7 @@ describe('poolscope run: bad inputs', () => {
     [
       'a wrong type',
       { name: 'w', calls: [{ fn: 'slow_add', args: [1, 'six', 7], repeat: 1 }] },
-      'w.json: call 1 (slow_add), args[1] x: expected number, got "six"',
+      'w.json: call 1 (slow_add), args[1] x: x must be a number',
     ],
     [
       'a missing field',

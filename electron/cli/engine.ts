@@ -32,6 +32,11 @@ export interface SweepResult {
   interrupted: boolean;
 }
 
+export interface EngineOptions {
+  /** The python runtime's interpreter (a path or a command); default python3 from PATH. */
+  python?: string;
+}
+
 export interface Watch {
   interrupts: Interrupts;
   /** Called on every event, for progress. */
@@ -47,12 +52,13 @@ export class Engine {
   ) {}
 
   /** A service whose workers are the built worker beside the CLI (out/main/worker.js). */
-  static async open(builtDir: string): Promise<Engine> {
+  static async open(builtDir: string, options: EngineOptions = {}): Promise<Engine> {
     const dataDir = await mkdtemp(join(tmpdir(), 'poolscope-cli-'));
     const service = new RunService({
       mode: 'browser',
       dataDir,
       workerPath: join(builtDir, 'worker.js'),
+      ...(options.python !== undefined && { python: options.python }),
     });
     return new Engine(service, dataDir);
   }

@@ -1,12 +1,16 @@
 /** Steps `run`, `sweep` and `export` share: the engine's lifetime, writing outputs, saying so. */
 import type { ExportFormat } from '../../shared/contract';
 import type { Io } from './command';
-import { Engine } from './engine';
+import { Engine, type EngineOptions } from './engine';
 import { writeOutputs, type OutputFile } from './outputs';
 
 /** Runs `work` with an engine, and always shuts it down: no worker outlives the command. */
-export async function withEngine<T>(io: Io, work: (engine: Engine) => Promise<T>): Promise<T> {
-  const engine = await Engine.open(io.builtDir);
+export async function withEngine<T>(
+  io: Io,
+  options: EngineOptions,
+  work: (engine: Engine) => Promise<T>,
+): Promise<T> {
+  const engine = await Engine.open(io.builtDir, options);
   try {
     return await work(engine);
   } finally {

@@ -5,9 +5,13 @@ import { speedupTitle, sweepRows } from '../../shared/chart/sweep';
 import type { RunStatus, SweepRecord } from '../../shared/contract';
 import { summarize } from '../../shared/stats';
 import { tasksOf, type Trace } from '../../shared/trace';
+import type { Runtime } from '../../shared/workload';
 
 export interface RunSummaryJson {
   workload: string;
+  /** Where the calls ran: node, or python (then `python` is the interpreter's version). */
+  runtime: Runtime;
+  python?: string;
   status: RunStatus;
   interrupted: boolean;
   maxWorkers: number;
@@ -39,6 +43,8 @@ export function runSummary(
   const s = summarize(trace);
   return {
     workload: trace.name,
+    runtime: trace.runtime ?? 'node',
+    ...(trace.python && { python: trace.python.version }),
     status,
     interrupted: extra.interrupted,
     maxWorkers: trace.maxWorkers,
@@ -62,7 +68,9 @@ const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 /** The run in a few lines: totals, each worker's share, and each call that raised. */
 export function runText(summary: RunSummaryJson, trace: Trace): string {
   const lines = [
-    `${summary.workload} · max_workers = ${summary.maxWorkers} · ${summary.status}: ` +
+    `${summary.workload} · max_workers = ${summary.maxWorkers}` +
+      (summary.python ? ` · CPython ${summary.python}` : '') +
+      ` · ${summary.status}: ` +
       `${plural(summary.calls, 'call')} on ${plural(summary.workers.length, 'worker PID')} · ` +
       `makespan ${formatDuration(summary.makespanMs)} · speedup ${summary.speedup.toFixed(2)}×`,
   ];

@@ -3,6 +3,7 @@
  * or a workload file in the app's schema (shared/workload.ts). A file's problem names the file,
  * the call (the builder's line) and the field, as the builder does.
  */
+import { dirname, resolve } from 'node:path';
 import * as v from 'valibot';
 import { findFunction, paramProblem } from '../../shared/catalog';
 import { PRESETS, type Preset } from '../../shared/presets';
@@ -55,7 +56,12 @@ export async function chooseWorkload(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliError(`${arg}: a workload is a JSON object with "name" and "calls"`);
   }
-  return { workload: checkWorkload({ ...value, ...extra }, arg), source: arg };
+  const fields = { ...(value as Record<string, unknown>), ...extra };
+  // A module is named relative to the workload file; the service takes it absolute.
+  if (typeof fields.module === 'string' && !fields.module.startsWith('poolscope:')) {
+    fields.module = resolve(dirname(resolve(arg)), fields.module);
+  }
+  return { workload: checkWorkload(fields, arg), source: arg };
 }
 
 function looksLikeFile(arg: string): boolean {

@@ -26,13 +26,14 @@ export type Cleanup = () => void | Promise<void>;
 export function start(
   cleanups: Cleanup[],
   args: string[],
-  opts: { cwd: string; detached?: boolean },
+  opts: { cwd: string; detached?: boolean; env?: NodeJS.ProcessEnv },
 ): { child: ChildProcess; done: Promise<Outcome> } {
   expect(existsSync(BUILT), `${BUILT} is missing: run npm run build`).toBe(true);
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: opts.detached ?? false,
+    env: { ...process.env, ...opts.env },
   });
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -48,8 +49,13 @@ export function start(
 }
 
 /** Runs poolscope to its end. */
-export function poolscope(cleanups: Cleanup[], args: string[], cwd: string): Promise<Outcome> {
-  return start(cleanups, args, { cwd }).done;
+export function poolscope(
+  cleanups: Cleanup[],
+  args: string[],
+  cwd: string,
+  opts: { env?: NodeJS.ProcessEnv } = {},
+): Promise<Outcome> {
+  return start(cleanups, args, { cwd, ...opts }).done;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** `poolscope run PRESET|WORKLOAD.json`: one run on a real pool, its chart and numbers written out. */
 import { EXPORT_FORMATS, MAX_WORKERS_HARD_LIMIT } from '../../../shared/contract';
 import { renderTrace } from '../../../shared/export/render';
-import { taskCount } from '../../../shared/workload';
+import { RUNTIMES, taskCount } from '../../../shared/workload';
 import { choiceOption, intOption, onePositional, parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
@@ -9,13 +9,13 @@ import { checkFolders, extensionsFor, planOutputs } from '../outputs';
 import { rasterise } from '../png';
 import { Progress, runLine } from '../progress';
 import { withEngine, writeAndReport } from '../report';
-import { RUNTIMES, runtimeFields } from '../runtime';
 import { runSummary, runText } from '../summary';
 import { chooseWorkload } from '../workload-source';
 
 const OPTIONS = {
   'max-workers': { type: 'string', short: 'w' },
   runtime: { type: 'string' },
+  python: { type: 'string' },
   out: { type: 'string', short: 'o', multiple: true },
   json: { type: 'boolean' },
 } as const;
@@ -24,7 +24,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run a preset or a workload file on a pool of real worker processes',
   help: `usage: poolscope run PRESET|WORKLOAD.json [--max-workers N] [--runtime node|python]
-                    [--out FILE]... [--json]
+                    [--python PATH] [--out FILE]... [--json]
 
 Submits the workload's calls in order to a ProcessPoolExecutor of N worker processes and waits
 for every future, as the tutorial's scripts do; then writes the chart and prints the numbers.
@@ -32,7 +32,9 @@ for every future, as the tutorial's scripts do; then writes the chart and prints
   PRESET              a preset's id or title, as \`poolscope presets\` lists them (future.py)
   WORKLOAD.json       a workload file (docs/workload.md)
   -w, --max-workers N worker processes (default: the CPU count, as CPython's default)
-  --runtime R         node (default) or python: which interpreter runs the calls
+  --runtime R         node: PoolScope's built-in functions on Node workers; python: CPython
+                      workers running the workload's module (default: the tutorial's functions)
+  --python PATH       the interpreter for the python runtime (default: python3 on PATH)
   -o, --out FILE      write FILE; its extension says what: ${extensionsFor(EXPORT_FORMATS).join(' ')}
                       (.chrome.json and .trace.json are Chrome trace JSON, any other .json is
                       PoolScope's own trace); repeat for several files
@@ -52,11 +54,13 @@ example: poolscope run future.py --max-workers 3 --out future-3.svg`,
         ? undefined
         : intOption(values['max-workers'], 'max-workers', 1, MAX_WORKERS_HARD_LIMIT);
     const outputs = planOutputs(values.out ?? [], EXPORT_FORMATS);
-    const { workload } = await chooseWorkload(target, runtimeFields(runtime || undefined));
+    const { workload } = await chooseWorkload(target, {
+      ...(runtime && { runtime }),
+    });
     await checkFolders(outputs);
     const json = values.json ?? false;
 
-    return withEngine(io, async (engine) => {
+    return withEngine(io, { python: values.python }, async (engine) => {
       const info = await engine.info();
       if (maxWorkers !== undefined && maxWorkers > info.maxWorkersLimit) {
         throw new UsageError(

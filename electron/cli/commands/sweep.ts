@@ -10,7 +10,7 @@ import {
   renderSweep,
   isSweepExportFormat,
 } from '../../../shared/export/render';
-import { taskCount } from '../../../shared/workload';
+import { RUNTIMES, taskCount } from '../../../shared/workload';
 import { choiceOption, intOption, onePositional, parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { CliError, EXIT, UsageError } from '../errors';
@@ -18,7 +18,6 @@ import { checkFolders, extensionsFor, planOutputs } from '../outputs';
 import { rasterise } from '../png';
 import { Progress, sweepLine } from '../progress';
 import { withEngine, writeAndReport } from '../report';
-import { RUNTIMES, runtimeFields } from '../runtime';
 import { sweepSummary, sweepText } from '../summary';
 import { chooseWorkload } from '../workload-source';
 
@@ -27,6 +26,7 @@ const OPTIONS = {
   to: { type: 'string' },
   repeats: { type: 'string' },
   runtime: { type: 'string' },
+  python: { type: 'string' },
   out: { type: 'string', short: 'o', multiple: true },
   json: { type: 'boolean' },
 } as const;
@@ -38,14 +38,15 @@ export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'run a workload once per worker count and plot makespan and speedup',
   help: `usage: poolscope sweep PRESET|WORKLOAD.json --from A --to B [--repeats K]
-                      [--runtime node|python] [--out FILE]... [--json]
+                      [--runtime node|python] [--python PATH] [--out FILE]... [--json]
 
 Runs the workload with max_workers = A, A+1, ..., B, each on a fresh pool, and plots the
 makespan and the speedup against the worker count.
 
   --from A, --to B    the worker counts (1 <= A <= B <= 4 × the CPU count)
   --repeats K         runs per worker count, as the app's sweep repeats them
-  --runtime R         node (default) or python
+  --runtime R         node (default) or python (see poolscope run --help)
+  --python PATH       the interpreter for the python runtime (default: python3 on PATH)
   -o, --out FILE      ${extensionsFor(SWEEP_EXPORT_FORMATS).join(' ')}: the plot (.svg, .png) or its points (.csv)
   --json              print the points as JSON on stdout
 
@@ -66,13 +67,15 @@ example: poolscope sweep "Sleeping tasks" --from 1 --to 4 --out sleep.svg --out 
         : intOption(values.repeats, 'repeats', 1, MAX_REPEATS);
     const runtime = values.runtime && choiceOption(values.runtime, 'runtime', RUNTIMES);
     const outputs = planOutputs(values.out ?? [], SWEEP_EXPORT_FORMATS);
-    const { workload } = await chooseWorkload(target, runtimeFields(runtime || undefined));
+    const { workload } = await chooseWorkload(target, {
+      ...(runtime && { runtime }),
+    });
     const payload = { workload, from, to, ...(repeats !== undefined && { repeats }) };
     checkRepeats(payload);
     await checkFolders(outputs);
     const json = values.json ?? false;
 
-    return withEngine(io, async (engine) => {
+    return withEngine(io, { python: values.python }, async (engine) => {
       const info = await engine.info();
       if (to > info.maxWorkersLimit) {
         throw new UsageError(

@@ -400,10 +400,20 @@ function shapeReading(rows: readonly SweepRow[], input: ReadingInput): string | 
   }
   const rounds = (n: number) => (calls ? Math.ceil(calls / n) : null);
   const [ra, rp] = [rounds(at.maxWorkers), rounds(past.maxWorkers)];
+  if (calls && ra !== null && rp !== null && rp < ra) {
+    // More workers did cut the rounds, and the calls did not slow down: what is left is the
+    // time around the calls.
+    return (
+      `The speedup rose less than the extra workers allow (${numbers}), though ${calls} calls ` +
+      `take ${plural(rp, 'round')} on ${plural(past.maxWorkers, 'worker')} against ` +
+      `${plural(ra, 'round')} on ${at.maxWorkers} and each call took as long as before: the ` +
+      'time between calls (dispatch, results, other work on this machine) held it back.'
+    );
+  }
   const why =
     calls && ra !== null && rp !== null
       ? `${calls} calls take ${plural(rp, 'round')} on ${plural(past.maxWorkers, 'worker')}, ` +
-        `${plural(ra, 'round')} on ${at.maxWorkers}`
+        `as on ${at.maxWorkers}`
       : 'there were too few calls to keep more workers busy';
   return (
     `The speedup stopped rising (${numbers}), yet each call took as long as before: the cores ` +

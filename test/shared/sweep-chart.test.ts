@@ -204,7 +204,12 @@ describe('sweepReading', () => {
     [
       'too few calls, counted in rounds when the call count is known',
       sweepOf(points([1, 800, 1], [2, 400, 2], [3, 400, 2]), { to: 3, calls: 4 }),
-      'The speedup stopped rising (2.00× at 2 workers, 2.00× at 3), yet each call took as long as before: the cores were not the limit. 4 calls take 2 rounds on 3 workers, 2 rounds on 2; add calls and sweep again.',
+      'The speedup stopped rising (2.00× at 2 workers, 2.00× at 3), yet each call took as long as before: the cores were not the limit. 4 calls take 2 rounds on 3 workers, as on 2; add calls and sweep again.',
+    ],
+    [
+      'fewer rounds, yet not faster: the time between calls',
+      sweepOf(points([1, 800, 1], [2, 400, 2], [4, 380, 2.1]), { to: 4, calls: 8 }),
+      'The speedup rose less than the extra workers allow (2.00× at 2 workers, 2.11× at 4), though 8 calls take 2 rounds on 4 workers against 4 rounds on 2 and each call took as long as before: the time between calls (dispatch, results, other work on this machine) held it back.',
     ],
     ['no point past the CPU count yet', sweepOf(SLEEPING.slice(0, 2)), null],
     ['no point at or below it', sweepOf(SLEEPING.slice(2), { from: 3 }), null],

@@ -40,10 +40,11 @@ describe('no orphans on the python runtime', () => {
     writeFileSync(path, 'def hold():\n    return sum(range(10**14))\n');
     return path;
   };
-  it.each([
-    ['slow_function(60)', () => 'poolscope:tutorial.py', 'slow_function', '60'],
-    ['busy_work(60)', () => 'poolscope:tutorial.py', 'busy_work', '60'],
-    ['count_primes(10**12)', () => 'poolscope:tutorial.py', 'count_primes', '1000000000000'],
+  const tutorial = () => 'poolscope:tutorial.py';
+  it.each<[string, () => string, string, ...string[]]>([
+    ['slow_function(60)', tutorial, 'slow_function', '60'],
+    ['busy_work(60)', tutorial, 'busy_work', '60'],
+    ['count_primes(10**12)', tutorial, 'count_primes', '1000000000000'],
     ['sum(range(10**14)), which holds the GIL', holdsGil, 'hold'],
   ])('workers running %s exit when their parent is SIGKILLed', async (_, module, fn, ...args) => {
     const { child, firstLine, exit } = runParent(module(), fn, ...args);

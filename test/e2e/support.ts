@@ -113,7 +113,8 @@ export function workerPidsOf(masterPid: number): number[] {
     try {
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       const worker = (a: string) =>
-        a.endsWith(join('out', 'main', 'worker.js')) || a.endsWith(join('out', 'python', 'worker.py'));
+        a.endsWith(join('out', 'main', 'worker.js')) ||
+        a.endsWith(join('out', 'python', 'worker.py'));
       if (argv.some(worker)) pids.push(pid);
     } catch {
       // It exited between the listing and the read: not a live worker.

@@ -20,6 +20,8 @@ export default defineConfig({
           pool: resolve('electron/pool/index.ts'),
           // The run service as a library, for the benchmark's "app path" (pool engineer).
           service: resolve('electron/service/index.ts'),
+          // The `poolscope` command line (bin/poolscope.mjs starts it).
+          cli: resolve('electron/cli/index.ts'),
         },
       },
     },

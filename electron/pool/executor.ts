@@ -88,7 +88,7 @@ export class ProcessPoolExecutor implements FutureOwner {
 
   /** Loads the task modules first, so submit() can reject unknown names synchronously. */
   static async create(options: PoolOptions = {}): Promise<ProcessPoolExecutor> {
-    await loadTaskModules(options.taskModules ?? []);
+    if (!options.launcher?.functions) await loadTaskModules(options.taskModules ?? []);
     return new ProcessPoolExecutor(options);
   }
 

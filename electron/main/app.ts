@@ -34,6 +34,9 @@ import { closeBeforeQuit, closeWithin } from './quit';
 import { traceArgs } from './trace-args';
 import { createMainWindow, hardenSession } from './window';
 
+/** electron-builder.json's appId: Windows ties notifications and the jump list to it. */
+export const APP_ID = 'org.poolscope.app';
+
 export interface ElectronParts {
   app: App;
   BrowserWindow: typeof BrowserWindow;
@@ -139,6 +142,8 @@ export async function startApp(
     await closeWithin({ close: () => s.close(), livePids: () => livePids(s) });
   });
 
+  // Windows shows a notification only for an app with an AppUserModelID (the installer's).
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
   await app.whenReady();
   // macOS: the app menu's About shows these.
   app.setAboutPanelOptions({

@@ -30,8 +30,14 @@ interface ProbeElement {
   style: { color: string };
   remove(): void;
 }
-declare const window: { dispatchEvent(e: unknown): boolean; poolscopeDrag?: DataTransfer };
+declare const window: {
+  dispatchEvent(e: unknown): boolean;
+  poolscopeDrag?: DataTransfer;
+  poolscopeNotes?: { title: string; body: string }[];
+  Notification?: new (title: string, options: { body: string }) => object;
+};
 declare const document: {
+  hasFocus(): boolean;
   querySelector(selector: string): unknown;
   createElement(tag: string): ProbeElement;
   body: { append(node: unknown): void };
@@ -60,7 +66,8 @@ afterEach(async () => {
 
 async function open(
   colorScheme: 'light' | 'dark' = 'light',
-): Promise<{ page: Page; downloads: string }> {
+  permissions: string[] = [],
+): Promise<{ page: Page; downloads: string; browser: Browser }> {
   const server = await startBrowserMode();
   const masterPid = server.child.pid!;
   cleanups.push(async () => {
@@ -70,17 +77,19 @@ async function open(
   });
   const browser: Browser = await launchChromium(chromium!);
   cleanups.push(() => browser.close());
-  const page = await browser.newPage({
+  const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     acceptDownloads: true,
     colorScheme,
+    permissions,
   });
+  const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
   const downloads = tempDir('poolscope-e2e-desktop-');
   cleanups.push(() => rmSync(downloads, { recursive: true, force: true }));
-  return { page, downloads };
+  return { page, downloads, browser };
 }
 
 /** Runs future.py with the Run shortcut (Ctrl+Enter) and waits for its verdict. */
@@ -258,6 +267,40 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     await page.getByLabel('Theme').selectOption('system');
     expect(await background(page)).toBe('rgb(18, 22, 29)');
+  });
+
+  it('a sweep that ends while the tab is in the background raises a notification (permission granted)', async () => {
+    const { page } = await open('light', ['notifications']);
+    await page.evaluate(() => {
+      const seen: { title: string; body: string }[] = [];
+      const Native = window.Notification!;
+      class Recorded extends Native {
+        constructor(title: string, options: { body: string }) {
+          super(title, options);
+          seen.push({ title, body: options.body });
+        }
+      }
+      window.Notification = Recorded;
+      window.poolscopeNotes = seen;
+    });
+    await page.getByRole('button', { name: 'Sleeping tasks', exact: true }).click();
+    const call = page.getByRole('listitem', { name: 'Call 1' });
+    await call.getByLabel('nsecs').fill('0.2');
+    await call.getByLabel('× repeat').fill('2');
+    await page.getByRole('tab', { name: 'Sweep' }).click();
+    await page.getByLabel('Sweep from max_workers').fill('1');
+    await page.getByLabel('Sweep to max_workers').fill('2');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    // The user goes to another window while it runs. Headless Chromium keeps every page
+    // visible and focused, so the page is told what a real browser would say.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
+      document.hasFocus = () => false;
+    });
+    await page.locator('p[data-sweep-status="completed"]').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => window.poolscopeNotes))
+      .toEqual([{ title: 'Sweep of sleeping tasks completed', body: '2 points' }]);
   });
 });
 

@@ -60,7 +60,6 @@ export class AppShell {
   }
 
   run(id: ActionId): void {
-    if (id === 'run.start' || id === 'run.sweep') this.#notifier?.askPermission();
     runAction(
       {
         session: this.#session,

@@ -5,7 +5,7 @@
  * scheme followed, a manual override, WCAG AA contrast of the text in each, exports still light.
  * Screenshots of both themes go to test-results/e2e/.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron, type Browser, type ElectronApplication, type Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -205,8 +205,9 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
     await screenshot(page, 'desktop-1-dropped');
 
     await dropFiles(page, [{ name: 'table.csv', text: 'a,b\n1,2\n' }]);
-    await expect(page.getByRole('status').innerText()).resolves.toBe(
-      'table.csv is not a trace: PoolScope opens .json traces (PoolScope or Chrome trace JSON).',
+    // What it is, in the importers' words.
+    await expect(page.getByRole('status').innerText()).resolves.toMatch(
+      /^Cannot open table\.csv: ./,
     );
     await dropFiles(page, [
       { name: 'a.json', text: '{}' },
@@ -225,6 +226,20 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
     await page.getByRole('button', { name: 'Recent ▾' }).click();
     await page.getByRole('menuitem', { name: 'run.poolscope.json' }).click();
     await expect(banner.innerText()).resolves.toContain('run.poolscope.json');
+
+    // Open… picks a file the same way, and it joins the list, newest first.
+    const other = join(downloads, 'again.poolscope.json');
+    writeFileSync(other, text);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Open…' }).click(),
+    ]);
+    await chooser.setFiles(other);
+    await expect(banner.innerText()).resolves.toContain('again.poolscope.json');
+    await page.getByRole('button', { name: 'Recent ▾' }).click();
+    await expect(page.getByRole('menu', { name: 'Recent traces' }).innerText()).resolves.toBe(
+      'again.poolscope.json\nrun.poolscope.json',
+    );
   });
 
   it('follows a dark OS scheme, keeps AA contrast in both themes, obeys the manual override, and exports stay light', async () => {

@@ -1,9 +1,10 @@
+import { pyRepr } from './python';
+
 /**
  * The built-in task functions, described for the UI and for validation on both sides of the
  * boundary. Their implementations live in electron/worker/builtins.ts; a test keeps the two in step.
  */
 import type { JsonValue } from './json';
-import { pyRepr } from './python-values';
 
 export interface ParamSpec {
   name: string;
@@ -134,5 +135,7 @@ export function formatCall(fn: string, args: readonly JsonValue[]): string {
   return `${fn}(${args.map(pyRepr).join(', ')})`;
 }
 
-/** A value as Python's repr() writes it. */
-export const formatValue = pyRepr;
+/** A value as Python's repr() writes it (shared/python.ts); a result sent as its repr, as that repr. */
+export function formatValue(v: unknown): string {
+  return pyRepr(v);
+}

@@ -4,6 +4,7 @@
  * str() do, so a call, a result or a printed line looks as it would in the learner's terminal.
  */
 import type { JsonValue } from './json';
+import { REPR_KEY, isRepr } from './python';
 
 /** Python's name for the type of `v`: `type(v).__name__`. */
 export function pyTypeName(v: JsonValue): string {
@@ -14,20 +15,25 @@ export function pyTypeName(v: JsonValue): string {
   return Array.isArray(v) ? 'list' : 'dict';
 }
 
-/** repr(v), as CPython writes it. */
-export function pyRepr(v: JsonValue): string {
-  if (v === null) return 'None';
+/**
+ * repr(v), as CPython writes it. A result the python runtime could only send as its repr
+ * (`{ $repr: '...' }`, shared/python.ts) is that repr; undefined reads as None.
+ */
+export function pyRepr(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
   if (typeof v === 'number') return numberRepr(v);
-  if (typeof v === 'string') return strRepr(v);
+  if (typeof v === 'string') return pyString(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  const items = Object.entries(v).map(([k, x]) => `${strRepr(k)}: ${pyRepr(x)}`);
+  if (isRepr(v)) return v[REPR_KEY];
+  if (typeof v !== 'object') return String(v); // not JSON: no Python value to name
+  const items = Object.entries(v).map(([k, x]) => `${pyString(k)}: ${pyRepr(x)}`);
   return `{${items.join(', ')}}`;
 }
 
 /** str(v): a string as it is, anything else as its repr. */
-export function pyStr(v: JsonValue): string {
+export function pyStr(v: unknown): string {
   return typeof v === 'string' ? v : pyRepr(v);
 }
 
@@ -47,7 +53,7 @@ function numberRepr(n: number): string {
 }
 
 /** A string's repr: single quotes unless it holds one and no double quote; escapes as CPython's. */
-function strRepr(s: string): string {
+export function pyString(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = quote;
   for (const ch of s) {

@@ -18,6 +18,11 @@ export type PoolEvent =
   | { type: 'worker-spawned'; t: number; pid: number }
   | { type: 'worker-exited'; t: number; pid: number; code: number | null; signal: string | null }
   | { type: 'task-submitted'; t: number; taskId: number; fn: string; args: JsonValue[] }
+  /**
+   * A traced script's future became RUNNING in CPython: it moved into the call queue, which may
+   * be long before a worker takes it (CPython's quirk; PoolScope's own pool never sends this).
+   */
+  | { type: 'task-queued'; t: number; taskId: number }
   | { type: 'task-started'; t: number; taskId: number; pid: number }
   | { type: 'task-finished'; t: number; taskId: number; pid: number; ok: true; result: JsonValue }
   | {

@@ -13,6 +13,8 @@ export interface TraceTask {
   args: JsonValue[];
   status: TaskStatus;
   submittedAt: number;
+  /** Traced scripts: when CPython marked the future RUNNING (it entered the call queue). */
+  queuedAt?: number;
   startedAt?: number;
   finishedAt?: number;
   pid?: number;
@@ -55,6 +57,33 @@ export interface TraceHeader {
   maxWorkers: number;
   cpuCount: number;
   masterPid: number;
+  /** Set when the calls ran on CPython's own pool in a traced script (absent: PoolScope's pool). */
+  runtime?: 'python-script';
+  python?: TracePython;
+  script?: TraceScript;
+}
+
+export interface TracePython {
+  /** The interpreter's version, e.g. "3.11.7". */
+  version: string;
+  executable?: string;
+  /** The start method the script's pools used (fork, spawn, forkserver). */
+  startMethod?: string;
+}
+
+/** A traced script's run: what ran, how it ended, and what the bounds left out. */
+export interface TraceScript {
+  path: string;
+  args: string[];
+  /** Which max_workers applied: the script's own, PoolScope's (the script passed none), or forced. */
+  maxWorkersFrom: 'script' | 'poolscope' | 'forced';
+  exitCode?: number | null;
+  signal?: string | null;
+  /** The pools the script made, in order. */
+  pools: { kind: string; maxWorkers: number; startMethod: string }[];
+  /** Output lines not kept (past the bound), and wire events refused (malformed or past bounds). */
+  droppedOutput: number;
+  droppedEvents: number;
 }
 
 export interface Trace extends TraceHeader {
@@ -110,6 +139,11 @@ export function applyEvent(trace: Trace, e: PoolEvent): void {
         submittedAt: rel,
       };
       return;
+    case 'task-queued': {
+      const task = trace.tasks[e.taskId];
+      if (task) task.queuedAt = rel;
+      return;
+    }
     case 'task-started': {
       const task = trace.tasks[e.taskId];
       if (!task) return;

@@ -45,7 +45,7 @@ class TracedCall:
         _flush_output()
         _current = None
         event = {"e": "finish", "id": self.id, "pid": pid, "t": encode.now_ms(), "ok": True}
-        event["result"] = encode.jsonable(result)
+        event["result"] = encode.bounded(result)
         send(event)
         return result
 

@@ -55,6 +55,10 @@ class Channel:
             except OSError:
                 self._broken = True
 
+    def usable(self):
+        """False when PoolScope named a socket that could not be reached (it is gone)."""
+        return self._path is None or not self._broken
+
     def socket(self):
         return self._sock
 

@@ -69,11 +69,26 @@ def _safe_repr(value):
         return f"<{type(value).__name__} (repr failed: {type(e).__name__})>"
 
 
+# The most one value may cost on the wire, as JSON text; past it, its clipped repr stands in.
+MAX_VALUE_CHARS = 8000
+
+
+def bounded(value):
+    """jsonable(value), or its clipped repr when even the bounded copy is too big."""
+    copy = jsonable(value)
+    if isinstance(copy, (list, dict)) and len(json.dumps(copy)) > MAX_VALUE_CHARS:
+        return clip(_safe_repr(value), MAX_VALUE_CHARS)
+    return copy
+
+
 def call_args(args, kwargs):
     """The call's arguments as the trace lists them: positional, then a dict of keywords if any."""
     out = [jsonable(a, 1) for a in args[:MAX_ITEMS]]
     if kwargs:
         out.append(jsonable(dict(kwargs), 1))
+    nested = any(isinstance(a, (list, dict)) for a in out)
+    if (nested or len(out) > 8) and len(json.dumps(out)) > MAX_VALUE_CHARS:
+        return [clip(_safe_repr(args), MAX_VALUE_CHARS)]
     return out
 
 

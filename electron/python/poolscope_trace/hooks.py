@@ -168,6 +168,7 @@ def _patch_mp_pool(settings):
     def __init__(self, processes=None, initializer=None, initargs=(), *args, **kwargs):
         if isinstance(self, ThreadPool):  # threads in this process: nothing to trace here
             return original_init(self, processes, initializer, initargs, *args, **kwargs)
+        asked = processes
         processes = settings.workers(processes)
         if initializer is not None and not callable(initializer):
             return original_init(self, processes, initializer, initargs, *args, **kwargs)
@@ -176,6 +177,7 @@ def _patch_mp_pool(settings):
             "e": "pool",
             "kind": "multiprocessing.Pool",
             "maxWorkers": self._processes,
+            "asked": asked,
             "startMethod": self._ctx.get_start_method(),
             "t": encode.now_ms(),
         })

@@ -21,6 +21,10 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 def run(script, args):
     hooks.install(hooks.Settings(os.environ))
     channel().connect_now()  # on the main thread, before any fork
+    if not channel().usable():
+        # PoolScope started us and is already gone: running the script untraced would orphan it.
+        print("poolscope_trace: PoolScope's socket is gone; not running the script", file=sys.stderr)
+        return 3
     send({
         "e": "master",
         "pid": os.getpid(),

@@ -50,6 +50,13 @@ class JsonableTest(unittest.TestCase):
         deep = encode.jsonable([[[[[[1]]]]]])
         self.assertEqual(deep, [[[["[[1]]"]]]])
 
+    def test_a_value_too_big_even_when_bounded_is_its_clipped_repr(self):
+        huge = [[list(range(50))] * 50] * 50
+        self.assertIsInstance(encode.bounded(huge), str)
+        self.assertLessEqual(len(encode.bounded(huge)), encode.MAX_VALUE_CHARS + 40)
+        self.assertEqual(len(encode.call_args((huge,), {})), 1)
+        self.assertEqual(encode.bounded([1, 2]), [1, 2])
+
     def test_call_args_lists_keywords_last(self):
         self.assertEqual(encode.call_args((1, 6, 7), {}), [1, 6, 7])
         self.assertEqual(encode.call_args((1,), {"y": 2}), [1, {"y": 2}])

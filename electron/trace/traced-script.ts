@@ -49,8 +49,8 @@ export interface ScriptOutcome {
 export class ScriptError extends Error {}
 
 const DEFAULT_GRACE_MS = 2000;
-/** After the master exits: how long its workers' connections may take to end. */
-const DRAIN_MS = 2000;
+/** After the master exits (its group SIGKILLed): a bound on its workers' connections ending. */
+const DRAIN_MS = 10_000;
 
 export class TracedScript {
   readonly outcome: Promise<ScriptOutcome>;

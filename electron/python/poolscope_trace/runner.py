@@ -46,7 +46,8 @@ def run(script, args):
         raise
     except BaseException as exc:
         # As `python3 SCRIPT` shows it: the traceback from the script's own frames down.
-        sys.excepthook(type(exc), exc, _script_frames(exc.__traceback__))
+        tb = _script_frames(exc.__traceback__)
+        sys.excepthook(type(exc), exc.with_traceback(tb), tb)
         return 1
     return 0
 

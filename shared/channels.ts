@@ -17,6 +17,9 @@ export const REQUEST_CHANNELS = Object.freeze([
   'history:delete',
   'file:save',
   'file:open',
+  'script:start',
+  'script:sweep',
+  'script:pick',
 ] as const);
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -8,6 +8,7 @@ import type { FunctionSpec } from './catalog';
 import type { PoolEvent } from './events';
 import type { Trace } from './trace';
 import { MAX_TASKS_PER_RUN, WorkloadSchema } from './workload';
+import { ScriptSpecSchema } from './script';
 import type { MethodName, RequestChannel } from './channels';
 
 export { EVENT_CHANNEL, REQUEST_CHANNELS, methodName } from './channels';
@@ -60,6 +61,12 @@ export const requestSchemas = {
   }),
   /** Desktop only: a native Open dialog; returns the chosen file's text. */
   'file:open': none,
+  // Traced scripts (issue 11): a learner's own .py run on CPython's own pool. Stop is run:cancel
+  // (or sweep:cancel); a sweep reruns the script once per max_workers.
+  'script:start': v.strictObject({ script: ScriptSpecSchema }),
+  'script:sweep': v.strictObject({ script: ScriptSpecSchema, from: workers, to: workers }),
+  /** Desktop only: a native Open dialog for a .py file; returns its path (browser mode types it). */
+  'script:pick': none,
 } as const satisfies Record<RequestChannel, v.GenericSchema>; // one schema per channel, no extras
 
 export type RequestPayload<C extends RequestChannel> = v.InferOutput<(typeof requestSchemas)[C]>;
@@ -87,6 +94,8 @@ export interface AppInfo {
   catalog: FunctionSpec[];
   /** The run under way when the page connected (a reload mid-run), as recorded so far. */
   currentRun?: EventMap['run:started'];
+  /** Where the tutorial's .py files are on this machine, for "Run the real script". */
+  tutorialScriptsDir?: string;
 }
 
 export type RunStatus = 'completed' | 'cancelled' | 'failed';
@@ -141,6 +150,9 @@ export interface ResponseMap {
   'history:delete': { deleted: boolean };
   'file:save': { saved: false } | { saved: true; path: string };
   'file:open': { opened: false } | { opened: true; name: string; text: string };
+  'script:start': { runId: string };
+  'script:sweep': { sweepId: string };
+  'script:pick': { picked: false } | { picked: true; path: string };
 }
 
 /** Events: pushed by the owner of the pool, at most ~60 batches a second. */

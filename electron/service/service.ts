@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { ProcessPoolExecutor } from '../pool';
 import { BUILTIN_FUNCTIONS } from '../../shared/catalog';
 import {
@@ -20,14 +21,16 @@ import {
   type RequestPayload,
   type ResponseMap,
 } from '../../shared/contract';
+import type { ScriptSpec } from '../../shared/script';
 import type { Workload } from '../../shared/workload';
 import { version } from '../../package.json';
+import { ScriptError, ScriptRunSource, checkRequest, tracerPythonDir } from '../trace';
 import { ServiceError, replyFrom } from './errors';
 import { HistoryStore } from './history';
 import { PoolManager } from './pool-manager';
 import { PoolRunSource } from './pool-source';
 import { EVENT_BATCH_MS, RunRecorder, type RunOutcome } from './recorder';
-import type { RunSource } from './run-source';
+import type { RunInputs, RunSource } from './run-source';
 import { Sweep } from './sweep';
 import { Throttle } from './throttle';
 
@@ -76,6 +79,9 @@ export class RunService {
     'history:delete': async ({ id }) => ({ deleted: await this.history.delete(id) }),
     'file:save': () => desktopOnly('file:save'),
     'file:open': () => desktopOnly('file:open'),
+    'script:start': ({ script }) => this.startScript(script),
+    'script:sweep': (p) => this.startScriptSweep(p.script, p.from, p.to),
+    'script:pick': () => desktopOnly('script:pick'),
   };
 
   constructor(private readonly options: RunServiceOptions) {
@@ -158,6 +164,7 @@ export class RunService {
       maxWorkersLimit: this.maxWorkersLimit,
       pool: this.poolState(),
       catalog: [...BUILTIN_FUNCTIONS],
+      ...tutorialScripts(),
       ...this.currentRun(),
     };
   }
@@ -239,19 +246,71 @@ export class RunService {
     return { cancelled: false };
   }
 
+  /** A traced script (issue 11): refused with a sentence when it cannot start. */
+  private startScript(spec: ScriptSpec): { runId: string } {
+    this.assertIdle();
+    if (spec.maxWorkers !== undefined) {
+      this.checkWorkers(spec.maxWorkers, 'script:start: maxWorkers');
+    }
+    const source = this.scriptSource(spec, 'script:start');
+    const runId = newId('run');
+    this.runDone = this.record(source, runId).catch((e: unknown) =>
+      console.error(`PoolScope: run ${runId} failed:`, e),
+    );
+    return { runId };
+  }
+
+  private scriptSource(spec: ScriptSpec, channel: string): RunSource {
+    try {
+      checkRequest(spec, { env: this.options.env });
+    } catch (e) {
+      if (e instanceof ScriptError)
+        throw new ServiceError('invalid-payload', `${channel}: ${e.message}`);
+      throw e;
+    }
+    return new ScriptRunSource(spec, { cpuCount: this.cpuCount, env: this.options.env });
+  }
+
   private startSweep(workload: Workload, from: number, to: number): { sweepId: string } {
+    return this.sweepOf('sweep:start', workload.name, { workload }, from, to, (n, sweepId) =>
+      this.pools.withSweepPool(n, (pool) =>
+        this.record(this.poolSource(pool, workload), newId('run'), sweepId),
+      ),
+    );
+  }
+
+  /** The script once per max_workers, each an ordinary traced run. */
+  private startScriptSweep(spec: ScriptSpec, from: number, to: number): { sweepId: string } {
+    const name = this.scriptSource(spec, 'script:sweep').name;
+    return this.sweepOf('script:sweep', name, { script: spec }, from, to, (n, sweepId) =>
+      this.record(
+        this.scriptSource({ ...spec, maxWorkers: n }, 'script:sweep'),
+        newId('run'),
+        sweepId,
+      ),
+    );
+  }
+
+  private sweepOf(
+    channel: string,
+    name: string,
+    inputs: RunInputs,
+    from: number,
+    to: number,
+    runPoint: (n: number, sweepId: string) => Promise<RunOutcome>,
+  ): { sweepId: string } {
     this.assertIdle();
     if (from > to) {
       throw new ServiceError(
         'invalid-payload',
-        `sweep:start: from (${from}) is more than to (${to})`,
+        `${channel}: from (${from}) is more than to (${to})`,
       );
     }
-    this.checkWorkers(to, 'sweep:start: to');
+    this.checkWorkers(to, `${channel}: to`);
     const sweep = new Sweep({
       record: {
         id: newId('sweep'),
-        name: workload.name,
+        name,
         startedAt: Date.now(),
         cpuCount: this.cpuCount,
         from,
@@ -259,12 +318,9 @@ export class RunService {
         points: [],
         status: 'running',
       },
-      workload,
-      runPoint: (n, sweepId) =>
-        this.pools.withSweepPool(n, (pool) =>
-          this.record(this.poolSource(pool, workload), newId('run'), sweepId),
-        ),
-      save: (record, w) => this.history.saveSweep(record, w),
+      inputs,
+      runPoint,
+      save: (record, what) => this.history.saveSweep(record, what),
       emit: (e) => this.emit(e),
     });
     this.sweep = sweep;
@@ -280,6 +336,15 @@ export class RunService {
     }
     if (await this.history.has(sweepId)) return { cancelled: false };
     throw new ServiceError('not-found', `no sweep ${sweepId}`);
+  }
+}
+
+/** Where the tutorial's .py files are, when this build ships them. */
+function tutorialScripts(): Pick<AppInfo, 'tutorialScriptsDir'> {
+  try {
+    return { tutorialScriptsDir: join(tracerPythonDir(), 'tutorial') };
+  } catch {
+    return {};
   }
 }
 

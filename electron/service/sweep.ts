@@ -3,18 +3,19 @@
  * runs; the points give makespan and speedup against max_workers.
  */
 import type { AppEvent, SweepRecord } from '../../shared/contract';
-import type { Workload } from '../../shared/workload';
 import type { RunOutcome } from './recorder';
+import type { RunInputs } from './run-source';
 
 export interface SweepContext {
   record: SweepRecord;
-  workload: Workload;
+  /** What each point runs (a workload, or a traced script), kept with the sweep in history. */
+  inputs: RunInputs;
   /**
    * Runs the workload once on a fresh pool of `n` workers, shut down afterwards, as an ordinary
    * run of the sweep (events, history, run:finished).
    */
   runPoint(n: number, sweepId: string): Promise<RunOutcome>;
-  save(record: SweepRecord, workload: Workload): Promise<void>;
+  save(record: SweepRecord, inputs: RunInputs): Promise<void>;
   emit(event: AppEvent): void;
 }
 
@@ -37,7 +38,7 @@ export class Sweep {
   }
 
   private async execute(): Promise<void> {
-    const { record, workload, emit } = this.ctx;
+    const { record, inputs, emit } = this.ctx;
     let failed = false;
     for (let n = record.from; n <= record.to && !this.cancelled && !failed; n++) {
       emit({ channel: 'sweep:progress', payload: { sweep: structuredClone(record), running: n } });
@@ -59,7 +60,7 @@ export class Sweep {
     }
     record.status = failed ? 'failed' : this.cancelled ? 'cancelled' : 'completed';
     try {
-      await this.ctx.save(record, workload);
+      await this.ctx.save(record, inputs);
     } catch (e) {
       console.error(`PoolScope: sweep ${record.id} not saved to history:`, e);
     }

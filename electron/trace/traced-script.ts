@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { PoolEvent } from '../../shared/events';
+import type { ScriptSpec } from '../../shared/script';
 import type { Trace, TraceScript } from '../../shared/trace';
 import { BoundedLines } from './lines';
 import { findPython } from './python-exe';
@@ -15,18 +16,8 @@ import { MAX_OUTPUT_LINE, ScriptTrace } from './script-trace';
 import { TraceSocket } from './socket';
 import { parseWireLine } from './wire';
 
-export const START_METHODS = ['default', 'fork', 'spawn', 'forkserver'] as const;
-export type StartMethod = (typeof START_METHODS)[number];
-
-export interface ScriptRequest {
-  /** The script's path (absolute, or relative to the current folder). */
-  path: string;
-  args: string[];
-  startMethod: StartMethod;
-  /** The pool size to apply: when the script passes none, or always with `forceMaxWorkers`. */
-  maxWorkers?: number;
-  forceMaxWorkers: boolean;
-}
+/** What to run: shared/script.ts's spec, checked at the boundary (the path resolved here). */
+export type ScriptRequest = ScriptSpec;
 
 export interface ScriptRunOptions {
   cpuCount: number;
@@ -73,14 +64,7 @@ export class TracedScript {
 
   /** Checks the request, opens the socket and starts Python. Throws ScriptError on bad input. */
   static async start(request: ScriptRequest, options: ScriptRunOptions): Promise<TracedScript> {
-    const path = resolve(request.path);
-    checkScript(path);
-    const python = findPython(options.python, options.env ?? process.env);
-    if (!python) {
-      throw new ScriptError(
-        'python3 was not found on PATH: install Python 3.9 or later (or set POOLSCOPE_PYTHON)',
-      );
-    }
+    const { path, python } = checkRequest(request, options);
     let recorder: ScriptTrace | null = null;
     const pending: string[] = [];
     const socket = await TraceSocket.open((line) => {
@@ -220,6 +204,25 @@ function feed(recorder: ScriptTrace, line: string): void {
   const event = parseWireLine(line);
   if (event) recorder.wire(event);
   else recorder.refused();
+}
+
+/**
+ * The script's absolute path and the interpreter, or a ScriptError saying what is wrong: called
+ * before anything starts, so a bad request is refused with a sentence and nothing recorded.
+ */
+export function checkRequest(
+  request: Pick<ScriptRequest, 'path'>,
+  options: Pick<ScriptRunOptions, 'python' | 'env'>,
+): { path: string; python: string } {
+  const path = resolve(request.path);
+  checkScript(path);
+  const python = findPython(options.python, options.env ?? process.env);
+  if (!python) {
+    throw new ScriptError(
+      'python3 was not found on PATH: install Python 3.9 or later (or set POOLSCOPE_PYTHON)',
+    );
+  }
+  return { path, python };
 }
 
 function checkScript(path: string): void {

@@ -16,7 +16,8 @@ describe.concurrent('future.py', () => {
         trace: t,
         status,
         error,
-      } = await trace(request(join(TUTORIAL, 'future.py'), { startMethod }));
+        // Two workers, as in the tutorial: the script passes none, so PoolScope's applies.
+      } = await trace(request(join(TUTORIAL, 'future.py'), { startMethod, maxWorkers: 2 }));
       expect(error).toBeUndefined();
       expect(status).toBe('completed');
       expect(t.runtime).toBe('python-script');

@@ -11,6 +11,8 @@ import type { WireEvent } from './wire';
 export const MAX_OUTPUT_LINES = 20_000;
 /** A master output line longer than this is cut. */
 export const MAX_OUTPUT_LINE = 10_000;
+/** Worker events held for calls whose submit has not arrived yet (see `early`). */
+const MAX_EARLY_EVENTS = 10_000;
 
 export interface ScriptTraceHeader {
   name: string;
@@ -26,6 +28,12 @@ export class ScriptTrace {
   readonly trace: Trace;
   private readonly script: TraceScript;
   private readonly spawned = new Set<number>();
+  /**
+   * A worker's events come on its own connection, the submit on the master's: a worker's start
+   * can be read before the master's submit of the same call. They wait here for it.
+   */
+  private readonly early = new Map<number, WireEvent[]>();
+  private earlyCount = 0;
   private listener: ((e: PoolEvent) => void) | null = null;
 
   constructor(header: ScriptTraceHeader) {
@@ -55,6 +63,13 @@ export class ScriptTrace {
   }
 
   wire(e: WireEvent): void {
+    if (
+      (e.e === 'start' || e.e === 'finish' || (e.e === 'out' && e.id !== undefined)) &&
+      !this.task(e.id!)
+    ) {
+      this.holdEarly(e.id!, e);
+      return;
+    }
     switch (e.e) {
       case 'hello':
         return;
@@ -80,9 +95,11 @@ export class ScriptTrace {
       case 'submit':
         if (this.trace.tasks[e.id]) return this.refused();
         this.apply({ type: 'task-submitted', t: e.t, taskId: e.id, fn: e.fn, args: e.args });
+        this.replayEarly(e.id);
         return;
       case 'queued':
-        if (this.task(e.id)?.status !== 'pending') return;
+        // From the master; the worker's start may have been read first.
+        if (!this.task(e.id) || this.task(e.id)?.queuedAt !== undefined) return;
         this.apply({ type: 'task-queued', t: e.t, taskId: e.id });
         return;
       case 'start': {
@@ -119,6 +136,8 @@ export class ScriptTrace {
 
   /** Stamps the end: exit status and endedAt. */
   finish(end: { t: number; exitCode: number | null; signal: string | null }): Trace {
+    this.script.droppedEvents += this.earlyCount; // held for a submit that never came
+    this.early.clear();
     this.script.exitCode = end.exitCode;
     this.script.signal = end.signal;
     if (this.script.droppedOutput > 0) {
@@ -136,6 +155,22 @@ export class ScriptTrace {
 
   private task(id: number) {
     return this.trace.tasks[id];
+  }
+
+  private holdEarly(id: number, e: WireEvent): void {
+    if (this.earlyCount >= MAX_EARLY_EVENTS) return this.refused();
+    this.earlyCount++;
+    const held = this.early.get(id);
+    if (held) held.push(e);
+    else this.early.set(id, [e]);
+  }
+
+  private replayEarly(id: number): void {
+    const held = this.early.get(id);
+    if (!held) return;
+    this.early.delete(id);
+    this.earlyCount -= held.length;
+    for (const e of held) this.wire(e);
   }
 
   private pool(e: Extract<WireEvent, { e: 'pool' }>): void {

@@ -1,4 +1,5 @@
 import type { JsonValue } from './json';
+import type { TracePython, TraceScript } from './trace';
 
 /** An error as it crosses a process boundary; rebuilt as an `Error` where it is thrown again. */
 export interface SerializedError {
@@ -44,6 +45,14 @@ export type PoolEvent =
       line: string;
       taskId?: number;
     }
-  | { type: 'resized'; t: number; maxWorkers: number };
+  | { type: 'resized'; t: number; maxWorkers: number }
+  /** A traced script's header as it becomes known: the interpreter, then how the script ended. */
+  | {
+      type: 'script-header';
+      t: number;
+      maxWorkers: number;
+      python?: TracePython;
+      script?: TraceScript;
+    };
 
 export type PoolEventType = PoolEvent['type'];

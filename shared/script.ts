@@ -54,3 +54,63 @@ export function maxWorkersRule(spec: Pick<ScriptSpec, 'maxWorkers' | 'forceMaxWo
     return `max_workers=${spec.maxWorkers}, even where the script passes its own`;
   return `max_workers=${spec.maxWorkers} where the script passes none; its own where it does`;
 }
+
+/**
+ * A command line's arguments as a shell would split them for sys.argv: whitespace between words,
+ * single or double quotes around a word with spaces, a backslash before a character to keep it.
+ * An unclosed quote is a problem, not a guess.
+ */
+export function splitArgs(
+  text: string,
+): { ok: true; args: string[] } | { ok: false; problem: string } {
+  const args: string[] = [];
+  let word: string | null = null;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text[++i]!;
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word ??= '';
+    } else if (c === '\\' && i + 1 < text.length) {
+      word = (word ?? '') + text[++i]!;
+    } else if (/\s/.test(c)) {
+      if (word !== null) args.push(word);
+      word = null;
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (quote)
+    return { ok: false, problem: `an unclosed ${quote === '"' ? 'double' : 'single'} quote` };
+  if (word !== null) args.push(word);
+  if (args.length > MAX_SCRIPT_ARGS)
+    return { ok: false, problem: `at most ${MAX_SCRIPT_ARGS} arguments` };
+  return { ok: true, args };
+}
+
+/** A traced future's state in CPython's words, with its quirk spelled out. */
+export function cpythonState(task: {
+  status: string;
+  queuedAt?: number;
+  startedAt?: number;
+  pid?: number;
+}): string {
+  switch (task.status) {
+    case 'done':
+    case 'failed':
+      return 'FINISHED';
+    case 'cancelled':
+      return 'CANCELLED';
+    case 'running':
+      return task.pid === undefined
+        ? 'RUNNING, in the call queue'
+        : `RUNNING, executing on PID ${task.pid}`;
+    default:
+      // CPython says RUNNING as soon as the call enters the call queue, before any worker has it.
+      return task.queuedAt === undefined ? 'PENDING' : 'RUNNING, in the call queue';
+  }
+}

@@ -191,6 +191,11 @@ export function applyEvent(trace: Trace, e: PoolEvent): void {
     case 'resized':
       trace.marks.push({ t: rel, kind: 'resize', maxWorkers: e.maxWorkers });
       return;
+    case 'script-header':
+      trace.maxWorkers = e.maxWorkers;
+      if (e.python) trace.python = { ...e.python };
+      if (e.script) trace.script = structuredClone(e.script);
+      return;
   }
 }
 

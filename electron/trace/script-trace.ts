@@ -79,6 +79,7 @@ export class ScriptTrace {
           executable: e.executable,
           startMethod: e.startMethod,
         };
+        this.header(e.t);
         return;
       case 'pool':
         this.pool(e);
@@ -142,15 +143,29 @@ export class ScriptTrace {
     this.script.signal = end.signal;
     if (this.script.droppedOutput > 0) {
       // Said in the output too, where the reader notices the gap.
-      this.trace.output.push({
-        t: end.t - this.trace.startedAt,
+      this.apply({
+        type: 'worker-output',
+        t: end.t,
         pid: this.trace.masterPid,
         stream: 'stderr',
         line: `[PoolScope kept the first ${MAX_OUTPUT_LINES} lines: ${this.script.droppedOutput} more not kept]`,
       });
     }
+    this.header(end.t);
     this.trace.endedAt ??= end.t - this.trace.startedAt;
     return this.trace;
+  }
+
+  /** Tells the live views what this trace's header now says (this trace has it already). */
+  private header(t: number): void {
+    const { python } = this.trace;
+    this.listener?.({
+      type: 'script-header',
+      t,
+      maxWorkers: this.trace.maxWorkers,
+      ...(python && { python: { ...python } }),
+      script: structuredClone(this.script),
+    });
   }
 
   private task(id: number) {
@@ -188,6 +203,7 @@ export class ScriptTrace {
       this.trace.maxWorkers = e.maxWorkers;
       this.apply({ type: 'resized', t: e.t, maxWorkers: e.maxWorkers });
     }
+    this.header(e.t);
   }
 
   /** The master's view of a future's end: only what no worker could report. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_OUTPUT_LINES, ScriptTrace } from '../../electron/trace';
 import type { PoolEvent } from '../../shared/events';
+import { applyEvents } from '../../shared/trace';
 import type { WireEvent } from '../../electron/trace/wire';
 
 const T0 = 1_000_000;
@@ -103,7 +104,14 @@ describe('ScriptTrace', () => {
     });
     expect(r.trace.maxWorkers).toBe(4);
     expect(r.trace.script?.maxWorkersFrom).toBe('script');
-    expect(events).toEqual([{ type: 'resized', t: T0 + 1, maxWorkers: 4 }]);
+    expect(events.filter((e) => e.type === 'resized')).toEqual([
+      { type: 'resized', t: T0 + 1, maxWorkers: 4 },
+    ]);
+    // The live views learn the header from the same stream.
+    const live = { ...r.trace, maxWorkers: 2, python: undefined, script: undefined, marks: [] };
+    applyEvents(live, events);
+    expect(live.maxWorkers).toBe(4);
+    expect(live.script).toEqual(r.trace.script);
     expect(r.trace.marks).toEqual([{ t: 1, kind: 'resize', maxWorkers: 4 }]);
   });
 

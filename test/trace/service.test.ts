@@ -46,6 +46,9 @@ describe('script:start', () => {
     expect(live.tasks.map((t) => t.result)).toEqual([13, 5]);
     expect(trace.tasks.map((t) => t.result)).toEqual([13, 5]);
     expect(trace.python?.version).toMatch(/^3\./);
+    expect(live.python).toEqual(trace.python);
+    expect(live.script).toEqual(trace.script);
+    expect(live.script?.exitCode).toBe(0);
     expect(live.output.filter((o) => o.pid === live.masterPid).map((o) => o.line)).toEqual([
       `Master process is PID ${live.masterPid}`,
       'Result one is 13',

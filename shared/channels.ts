@@ -17,9 +17,13 @@ export const REQUEST_CHANNELS = Object.freeze([
   'history:delete',
   'file:save',
   'file:open',
+  // python runtime (issue 10)
+  'python:interpreter',
+  'module:inspect',
+  'module:choose',
+  // traced scripts (issue 11)
   'script:start',
   'script:sweep',
-  'script:pick',
 ] as const);
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -1,5 +1,7 @@
 import type { JsonValue } from './json';
 import type { OutputStream, PoolEvent, SerializedError } from './events';
+import type { PythonInfo } from './python';
+import type { Runtime } from './workload';
 
 export const TRACE_FORMAT = 'poolscope-trace';
 export const TRACE_VERSION = 1;
@@ -57,19 +59,25 @@ export interface TraceHeader {
   maxWorkers: number;
   cpuCount: number;
   masterPid: number;
-  /** Set when the calls ran on CPython's own pool in a traced script (absent: PoolScope's pool). */
-  runtime?: 'python-script';
+  /**
+   * Where the calls ran; absent in traces from before the python runtime: node. A traced
+   * script's calls ran on CPython's own pool: python-script.
+   */
+  runtime?: TraceRuntime;
+  /** The interpreter of a python run or a traced script (with the start method its pools used). */
   python?: TracePython;
+  /** The module a python run's calls came from, as its workload names it. */
+  module?: string;
+  /** A traced script's run: what ran and how it ended. */
   script?: TraceScript;
 }
 
-export interface TracePython {
-  /** The interpreter's version, e.g. "3.11.7". */
-  version: string;
-  executable?: string;
-  /** The start method the script's pools used (fork, spawn, forkserver). */
+export type TraceRuntime = Runtime | 'python-script';
+
+export type TracePython = PythonInfo & {
+  /** A traced script's pools' start method (fork, spawn, forkserver). */
   startMethod?: string;
-}
+};
 
 /** A traced script's run: what ran, how it ended, and what the bounds left out. */
 export interface TraceScript {

@@ -1,33 +1,27 @@
 /**
- * Where the tracer package (poolscope_trace) is: out/python/ in a build, electron/python/ in the
- * sources, found from this module's own place. The one function that knows the layouts.
+ * Where the tracer package (poolscope_trace) is: python-host's resolver (out/python in a build,
+ * unpacked in the packaged app, electron/python in the sources); until the build copies
+ * electron/python/** to out/python, built code finds the source tree by walking up.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pythonDir } from '../python-host/python-dir';
 
-export const PYTHON_DIR_ENV = 'POOLSCOPE_PYTHON_DIR';
+const hasTracer = (dir: string) => existsSync(join(dir, 'poolscope_trace', '__main__.py'));
 
 export function tracerPythonDir(): string {
-  const hasTracer = (dir: string) => existsSync(join(dir, 'poolscope_trace', '__main__.py'));
-  const fromEnv = process.env[PYTHON_DIR_ENV];
-  if (fromEnv) {
-    if (!hasTracer(fromEnv))
-      throw new Error(`${PYTHON_DIR_ENV} has no poolscope_trace: ${fromEnv}`);
-    return fromEnv;
+  try {
+    const dir = pythonDir();
+    if (hasTracer(dir)) return dir;
+  } catch {
+    // Not built with the Python files yet: look in the source tree below.
   }
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates: string[] = [];
   for (let dir = here; ; dir = dirname(dir)) {
-    candidates.push(
-      join(dir, 'python'),
-      join(dir, 'out', 'python'),
-      join(dir, 'electron', 'python'),
-    );
+    const candidate = join(dir, 'electron', 'python');
+    if (hasTracer(candidate)) return candidate;
     if (dirname(dir) === dir) break;
   }
-  const found = candidates.find(hasTracer);
-  if (!found)
-    throw new Error(`the tracer package poolscope_trace was not found (looked from ${here})`);
-  return found;
+  throw new Error(`the tracer package poolscope_trace was not found (looked from ${here})`);
 }

@@ -36,6 +36,7 @@ describe('resize', () => {
     const fs = Array.from({ length: 6 }, () => pool.submit('slow_function', 0.2));
     await started(pool, fs[0]!);
     pool.resize(3);
+    await pool.startWorkers(); // workers pull calls: both new ones up before the first frees
     await Promise.all(fs.map((f) => f.result()));
     expect(new Set(fs.map((f) => f.pid)).size).toBe(3);
     const pairs = fs.flatMap((a, i) => fs.slice(i + 1).map((b) => [a, b] as const));
@@ -46,6 +47,7 @@ describe('resize', () => {
   it('shrinking during a run retires busy workers after their current task', async () => {
     const pool = newPool({ maxWorkers: 3 });
     const events = recordEvents(pool);
+    await pool.startWorkers(); // so the first three calls run on three workers at once
     const first = [0.4, 0.4, 0.4].map((s) => pool.submit('slow_function', s));
     const later = Array.from({ length: 5 }, () => pool.submit('slow_function', 0.05));
     await Promise.all(first.map((f) => started(pool, f)));
@@ -179,8 +181,8 @@ describe('terminating a worker', () => {
 });
 
 /** Runs a fixture script under plain Node; it is SIGKILLed at cleanup if still alive. */
-function runFixture(name: string) {
-  const child = spawn(process.execPath, [resolve(FIXTURES, name)], {
+function runFixture(name: string, ...args: string[]) {
+  const child = spawn(process.execPath, [resolve(FIXTURES, name), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   cleanups.push(() => killQuietly(child.pid!));
@@ -197,6 +199,21 @@ describe('no orphans', () => {
     const { pids } = JSON.parse(await firstLine) as { pids: number[] };
     cleanups.push(() => pids.forEach((pid) => killQuietly(pid)));
     expect(pids).toHaveLength(2);
+    expect(pids.every(isAlive)).toBe(true);
+    child.kill('SIGKILL');
+    await exit;
+    await until(() => !pids.some(isAlive));
+  });
+
+  // busy_work(60) and count_primes(1e12) run far longer than the test may: a worker gone before
+  // the test's timeout left mid-call, its thread never free to hear the channel close.
+  it.each([
+    ['busy_work', '60'],
+    ['count_primes', '1e12'],
+  ])('workers running %s exit mid-call when their parent is SIGKILLed', async (fn, arg) => {
+    const { child, firstLine, exit } = runFixture('parent.mjs', fn, arg);
+    const { pids } = JSON.parse(await firstLine) as { pids: number[] };
+    cleanups.push(() => pids.forEach((pid) => killQuietly(pid)));
     expect(pids.every(isAlive)).toBe(true);
     child.kill('SIGKILL');
     await exit;

@@ -80,11 +80,11 @@ export class ScriptRunner {
     };
   }
 
-  /** Desktop: the native Open dialog fills the path. */
+  /** Desktop: the native Open dialog for a .py file (the module chooser's) fills the path. */
   async pick(): Promise<void> {
-    const reply = await this.#api.scriptPick(undefined);
+    const reply = await this.#api.moduleChoose(undefined);
     if (!reply.ok) return this.#ctx.say(`Cannot choose a script: ${reply.error.message}`, 'error');
-    if (reply.value.picked) this.path = reply.value.path;
+    if (reply.value.chosen) this.path = reply.value.path;
   }
 
   private workers(): Pick<ScriptSpec, 'maxWorkers' | 'forceMaxWorkers'> {

@@ -41,7 +41,13 @@ describe.concurrent('poolscope trace', () => {
     expect(out).toContain('Task 4 failed!');
     expect(out.at(-1)).toBe('Task 7 was successful. Result is 42');
     const parsed = parseTraceFile(readFileSync(join(dir, 'exercise.json'), 'utf8'));
-    expect(parsed.ok && parsed.trace.tasks.length).toBe(8);
+    if (!parsed.ok) expect.fail(parsed.error);
+    expect(parsed.trace.tasks).toHaveLength(8);
+    // Reopened, it is still a traced script's run, header and CPython stamps included.
+    expect(parsed.trace.runtime).toBe('python-script');
+    expect(parsed.trace.python?.startMethod).toBe('spawn');
+    expect(parsed.trace.script?.args).toEqual(['3']);
+    expect(parsed.trace.tasks.every((t) => t.queuedAt !== undefined)).toBe(true);
     expect(readFileSync(join(dir, 'exercise.svg'), 'utf8')).toMatch(/^<svg[^>]*>/);
     expect(JSON.parse(readFileSync(join(dir, 'exercise.json'), 'utf8')).runtime).toBe(
       'python-script',

@@ -8,10 +8,16 @@ two processes would interleave mid-line), so it drops the inherited one and open
 import os
 import socket
 import threading
+import time
 
 from . import encode
 
 SOCKET_ENV = "POOLSCOPE_TRACE_SOCKET"
+
+
+# How long the master's frequent events (submits, the call queue) may wait to go out together:
+# one write per batch instead of two per call. Workers' events always go out at once.
+BATCH_S = 0.002
 
 
 class Channel:
@@ -21,20 +27,61 @@ class Channel:
         self._sock = None
         self._pid = None
         self._broken = False
+        self._batch = []
+        self._due = threading.Event()
+        self._flusher = None
 
     def send(self, event):
+        """Writes the event now, after any batched ones (order is kept)."""
         if self._path is None or self._broken:
             return
         data = encode.line(event)
         with self._lock:
-            try:
-                if self._pid != os.getpid():
-                    self._connect()
+            self._write(data)
+
+    def send_soon(self, event):
+        """Batches the event for a moment (the master's submits and call-queue moves)."""
+        if self._path is None or self._broken:
+            return
+        data = encode.line(event)
+        with self._lock:
+            if self._flusher is None or self._flusher[0] != os.getpid():
+                self._start_flusher()
+            self._batch.append(data)
+            if len(self._batch) == 1:
+                self._due.set()
+
+    def flush(self):
+        with self._lock:
+            self._write(b"")
+
+    def _write(self, data):
+        try:
+            if self._pid != os.getpid():
+                self._connect()
+            if self._batch:
+                data = b"".join(self._batch) + data
+                self._batch = []
+            if data:
                 self._sock.sendall(data)
-            except OSError:
-                # PoolScope went away (Stop, or it was killed): the script's own work goes on
-                # until the process group is signalled; tracing must never raise into it.
-                self._broken = True
+        except OSError:
+            # PoolScope went away (Stop, or it was killed): the script's own work goes on
+            # until the process group is signalled; tracing must never raise into it.
+            self._broken = True
+            self._batch = []
+
+    def _start_flusher(self):
+        thread = threading.Thread(target=self._flush_loop, name="poolscope-flush", daemon=True)
+        self._flusher = (os.getpid(), thread)
+        thread.start()
+
+    def _flush_loop(self):
+        pid = os.getpid()
+        while self._flusher is not None and self._flusher[0] == pid:
+            self._due.wait()
+            self._due.clear()
+            time.sleep(BATCH_S)
+            self.flush()
 
     def _connect(self):
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -63,8 +110,12 @@ class Channel:
         return self._sock
 
     def after_fork_in_child(self):
-        # The inherited lock may be held by a thread that does not exist here: replace it.
+        # The inherited lock may be held by a thread that does not exist here: replace it. The
+        # parent's batch and flusher are the parent's.
         self._lock = threading.Lock()
+        self._batch = []
+        self._due = threading.Event()
+        self._flusher = None
         if self._sock is not None:
             try:
                 self._sock.close()  # close(2) only: the parent's connection stays up
@@ -84,3 +135,7 @@ def channel():
 
 def send(event):
     _channel.send(event)
+
+
+def send_soon(event):
+    _channel.send_soon(event)

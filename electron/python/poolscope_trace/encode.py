@@ -113,6 +113,10 @@ def error_of(exc, skip_frames=0):
     return {"name": type(exc).__name__, "message": clip(str(exc), 4000), "stack": clip(stack, 20000)}
 
 
+# One encoder for every event: json.dumps with separators builds a new one per call.
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
 def line(event):
     """One event as one line of compact JSON (the wire's framing)."""
-    return (json.dumps(event, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
+    return (_encode(event) + "\n").encode("utf-8")

@@ -14,7 +14,7 @@ from concurrent.futures import BrokenExecutor
 
 from . import encode
 from .calls import TracedCall, apply_item, apply_star, worker_init
-from .channel import send
+from .channel import send, send_soon
 from .exits import watcher
 
 _ids = itertools.count()
@@ -46,7 +46,7 @@ def next_id():
 
 def _submitted(fn, args, kwargs):
     task_id = next_id()
-    send({"e": "submit", "id": task_id, "fn": encode.fn_name(fn), "args": encode.call_args(args, kwargs), "t": encode.now_ms()})
+    send_soon({"e": "submit", "id": task_id, "fn": encode.fn_name(fn), "args": encode.call_args(args, kwargs), "t": encode.now_ms()})
     return TracedCall(task_id, fn)
 
 
@@ -116,7 +116,7 @@ def _watch_future(future, task_id):
     def set_running_or_notify_cancel():
         running = set_running()
         if running:
-            send({"e": "queued", "id": task_id, "t": encode.now_ms()})
+            send_soon({"e": "queued", "id": task_id, "t": encode.now_ms()})
         return running
 
     future.set_running_or_notify_cancel = set_running_or_notify_cancel

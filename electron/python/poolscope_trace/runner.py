@@ -35,7 +35,8 @@ def run(script, args):
         "t": encode.now_ms(),
     })
     _watch_poolscope()
-    atexit.register(watcher.flush)
+    atexit.register(channel().flush)
+    atexit.register(watcher.flush)  # atexit runs last-in first: exits, then the last batch
 
     script = os.path.abspath(script)
     sys.argv = [script, *args]

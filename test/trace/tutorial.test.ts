@@ -75,10 +75,14 @@ describe.concurrent('future.py', () => {
   }
 
   it('takes max_workers from PoolScope when the script passes none', async () => {
-    const { trace: t } = await trace(request(join(TUTORIAL, 'future.py'), { maxWorkers: 5 }));
+    const { trace: t } = await trace(
+      request(join(TUTORIAL, 'future.py'), { maxWorkers: 5, startMethod: 'fork' }),
+    );
     expect(t.maxWorkers).toBe(5);
     expect(t.script?.maxWorkersFrom).toBe('poolscope');
-    expect(new Set(tasks(t).map((c) => c.pid)).size).toBe(5);
+    // fork starts all max_workers workers at the first submit; which of them
+    // runs which call depends on how fast each boots, so only the lanes are counted.
+    expect(t.workers).toHaveLength(5);
   });
 });
 

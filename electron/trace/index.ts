@@ -13,4 +13,3 @@ export { ScriptRunSource, type ScriptSourceOptions } from './source';
 export { ScriptTrace, MAX_OUTPUT_LINES } from './script-trace';
 export { findPython } from './python-exe';
 export { tracerPythonDir } from './python-dir';
-export { traceCommand, type TraceIo } from './command';

@@ -69,4 +69,22 @@ describe.skipIf(!chromium)('tracer story in Chromium (browser mode)', () => {
     await screenshot(page, 'trace-future');
     await page.screenshot({ path: join(ROOT, 'docs', 'trace.png') });
   });
+
+  it('types a script path and sweeps it over max_workers 1..2, plotted as any sweep', async () => {
+    const page = await open();
+    await page.getByRole('tab', { name: 'Sweep' }).click();
+    await page.getByLabel('Sweep from max_workers').fill('1');
+    await page.getByLabel('Sweep to max_workers').fill('2');
+    await page.getByLabel('Script path').fill(join(ROOT, 'electron/python/tutorial/applyasync.py'));
+    await page.getByText('Next run: max_workers=').waitFor();
+    await page.getByRole('button', { name: 'Sweep 1–2' }).click();
+    await page.locator('p[data-sweep-status="completed"]').waitFor();
+    const points = await page
+      .locator('svg[data-sweep-id] g[data-panel="speedup"] circle[data-max-workers]')
+      .evaluateAll((circles: { dataset: Record<string, string | undefined> }[]) =>
+        circles.map((c) => Number(c.dataset.maxWorkers)),
+      );
+    expect(points).toEqual([1, 2]);
+    await screenshot(page, 'trace-sweep');
+  });
 });

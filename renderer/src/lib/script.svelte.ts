@@ -66,6 +66,23 @@ export class ScriptRunner {
     }
   }
 
+  /**
+   * The script once per max_workers from `from` to `to` (script:sweep), drawn as any sweep. The
+   * sweep sets each point's size: where the script passes its own, only "always" overrides it.
+   */
+  async sweep(spec: ScriptSpec, from: number, to: number): Promise<void> {
+    this.starting = true;
+    try {
+      const { maxWorkers: _, ...rest } = spec;
+      const reply = await this.#api.scriptSweep({ script: rest, from, to });
+      if (!reply.ok)
+        return this.#ctx.say(`Cannot sweep the script: ${reply.error.message}`, 'error');
+      this.#ctx.say(`Sweeping ${spec.path.split('/').pop()} from ${from} to ${to} workers…`);
+    } finally {
+      this.starting = false;
+    }
+  }
+
   /** The tutorial's own .py behind a preset, unchanged (the exercise gets the slider as argv[1]). */
   tutorialSpec(presetId: string): ScriptSpec | null {
     const script = TUTORIAL_SCRIPTS[presetId];

@@ -122,7 +122,9 @@ export type RecoveredWorkload =
  * and counted.
  */
 export function workloadOf(trace: Trace): RecoveredWorkload {
-  const runtime: Runtime = trace.runtime ?? 'node';
+  // A traced script's calls (python-script) are recovered as PoolScope-pool calls where they
+  // match its functions, so a traced run can be compared with the same calls on PoolScope's pool.
+  const runtime: Runtime = trace.runtime === 'python' ? 'python' : 'node';
   const calls: WorkloadCall[] = [];
   let skipped = 0;
   for (const task of trace.tasks as (TraceTask | undefined)[]) {

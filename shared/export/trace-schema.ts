@@ -42,6 +42,7 @@ export const TraceTaskSchema = v.object({
   args: v.array(JsonValueSchema),
   status: TaskStatusSchema,
   submittedAt: finite,
+  queuedAt: v.optional(finite),
   startedAt: v.optional(finite),
   finishedAt: v.optional(finite),
   pid: v.optional(pidSchema),
@@ -80,6 +81,26 @@ export const TraceHeaderSchema = v.object({
   maxWorkers: count,
   cpuCount: count,
   masterPid: pidSchema,
+  // Where the calls ran: PoolScope's pool (node, python) or a traced script's own pool.
+  runtime: v.optional(v.picklist(['node', 'python', 'python-script'])),
+  python: v.optional(
+    v.object({ version: v.string(), executable: v.string(), startMethod: v.optional(v.string()) }),
+  ),
+  module: v.optional(v.string()),
+  script: v.optional(
+    v.object({
+      path: v.string(),
+      args: v.array(v.string()),
+      maxWorkersFrom: v.picklist(['script', 'poolscope', 'forced']),
+      exitCode: v.optional(v.nullable(v.number())),
+      signal: v.optional(v.nullable(v.string())),
+      pools: v.array(
+        v.object({ kind: v.string(), maxWorkers: v.number(), startMethod: v.string() }),
+      ),
+      droppedOutput: v.number(),
+      droppedEvents: v.number(),
+    }),
+  ),
 });
 
 export const TraceSchema = v.object({

@@ -3,7 +3,7 @@
  * inputs it cannot run (1), outputs it cannot write (1, naming the file, leaving nothing). None of
  * these start a pool.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -231,6 +231,26 @@ describe('poolscope: unwritable --out', () => {
     expect(result.stdout).toContain('wrote fine.csv');
     expect(readdirSync(dir).sort()).toEqual(['fine.csv', 'taken.svg', 'w.json']);
     expect(readdirSync(join(dir, 'taken.svg'))).toEqual([]);
+  });
+});
+
+// A full disk, for real: a 16 KiB tmpfs (mounting needs root, as CI runs).
+describe.skipIf(process.getuid?.() !== 0)('poolscope: a full disk', () => {
+  it('names the file that did not fit, writes the ones that did, and leaves no partial file', async () => {
+    const dir = dirWith({ 'w.json': workloadJson('quick', [okCall]) });
+    const tiny = join(dir, 'tiny');
+    mkdirSync(tiny);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', tiny]);
+    cleanups.push(() => void execFileSync('umount', [tiny]));
+    const result = await poolscope(
+      cleanups,
+      ['run', 'w.json', '--out', 'tiny/w.png', '--out', 'tiny/w.csv'],
+      dir,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('poolscope: disk full: could not write tiny/w.png\n');
+    expect(result.stdout).toContain('wrote tiny/w.csv');
+    expect(readdirSync(tiny)).toEqual(['w.csv']);
   });
 });
 

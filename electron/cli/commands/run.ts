@@ -55,9 +55,8 @@ example: poolscope run future.py --max-workers 3 --out future-3.svg`,
         ? undefined
         : intOption(values['max-workers'], 'max-workers', 1, MAX_WORKERS_HARD_LIMIT);
     const outputs = planOutputs(values.out ?? [], EXPORT_FORMATS);
-    const { workload } = await chooseWorkload(target, {
-      ...(runtime && { runtime }),
-    });
+    const { workload, note } = await chooseWorkload(target, { ...(runtime && { runtime }) });
+    if (note) io.err(note);
     await checkFolders(outputs);
     const json = values.json ?? false;
 

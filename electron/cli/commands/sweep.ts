@@ -68,9 +68,8 @@ example: poolscope sweep "Sleeping tasks" --from 1 --to 4 --out sleep.svg --out 
         : intOption(values.repeats, 'repeats', 1, MAX_REPEATS);
     const runtime = values.runtime && choiceOption(values.runtime, 'runtime', RUNTIMES);
     const outputs = planOutputs(values.out ?? [], SWEEP_EXPORT_FORMATS);
-    const { workload } = await chooseWorkload(target, {
-      ...(runtime && { runtime }),
-    });
+    const { workload, note } = await chooseWorkload(target, { ...(runtime && { runtime }) });
+    if (note) io.err(note);
     const payload = { workload, from, to, ...(repeats !== undefined && { repeats }) };
     checkRepeats(payload);
     await checkFolders(outputs);

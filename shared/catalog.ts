@@ -1,3 +1,5 @@
+import { pyRepr } from './python';
+
 /**
  * The built-in task functions, described for the UI and for validation on both sides of the
  * boundary. Their implementations live in electron/worker/builtins.ts; a test keeps the two in step.
@@ -131,16 +133,7 @@ export function formatCall(fn: string, args: readonly unknown[]): string {
   return `${fn}(${args.map(formatValue).join(', ')})`;
 }
 
+/** A value as Python's repr() writes it (shared/python.ts); a result sent as its repr, as that repr. */
 export function formatValue(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'string') return `'${v}'`;
-  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
-  if (typeof v === 'object') {
-    return `{${Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `'${k}': ${formatValue(x)}`)
-      .join(', ')}}`;
-  }
-  return String(v);
+  return pyRepr(v);
 }

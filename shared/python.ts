@@ -300,3 +300,19 @@ class LiteralParser {
     throw new Error(message);
   }
 }
+
+/**
+ * The tutorial script each preset is named after: on the python runtime its functions come from
+ * that very file, so what the workers print is exactly what the tutorial shows (future.py's
+ * slow_add prints nothing, applyasync.py's does). Presets not named after a script use tutorial.py.
+ */
+const PRESET_MODULES: Readonly<Record<string, BundledModule>> = {
+  pool_submit_slow_function: 'tutorial/pool_submit.py',
+  pool_submit_slow_add: 'tutorial/pool_submit_slow_add.py',
+  applyasync: 'tutorial/applyasync.py',
+  future: 'tutorial/future.py',
+};
+
+export function presetModule(presetId: string): string {
+  return BUNDLED_PREFIX + (PRESET_MODULES[presetId] ?? 'tutorial.py');
+}

@@ -18,6 +18,7 @@ import { taskCount, workloadOf, type Workload } from '../../../shared/workload';
 import { formatDuration } from '../../../shared/chart/axis';
 import { ChartView } from './chart-view.svelte';
 import { WorkloadDraft } from './draft.svelte';
+import { PythonSession } from './python.svelte';
 import { CompareStore } from './experiments/compare.svelte';
 import { HistoryStore } from './experiments/history.svelte';
 import { defaultRange } from './experiments/sweep-range';
@@ -57,6 +58,8 @@ export class Session {
   tab = $state<Tab>('run');
   /** The workload panel's builder: what Run and a sweep run. */
   readonly draft = new WorkloadDraft(PRESETS[0]!.workload, PRESETS[0]!.blurb);
+  /** The python runtime: interpreter, runtime switch, the module the builder offers. */
+  readonly python: PythonSession;
   readonly sweep: SweepStore;
   readonly history: HistoryStore;
   readonly compare: CompareStore;
@@ -69,6 +72,9 @@ export class Session {
     this.pool = $state.raw(info.pool);
     this.#files = fileAccess(api, info.mode);
     const say = (text: string, tone?: Notice['tone']) => this.say(text, tone);
+    this.python = new PythonSession(api, info, this.draft, say);
+    // The presets run on CPython when it is there; the switch goes back to the Node built-ins.
+    this.python.pickPreset(PRESETS[0]!, this.python.preferred);
     this.sweep = new SweepStore(api, say, defaultRange(info.cpuCount, info.maxWorkersLimit));
     this.history = new HistoryStore(api, say);
     this.compare = new CompareStore(api, say);
@@ -106,6 +112,7 @@ export class Session {
     if (reply.ok) {
       this.info = reply.value;
       this.pool = reply.value.pool;
+      this.python.status = reply.value.python;
     }
   }
 

@@ -3,9 +3,10 @@
  * reopen paths use to turn a file into a `Trace` with messages that name what is wrong.
  */
 import * as v from 'valibot';
-import type { JsonValue } from '../json';
+import { JsonValueSchema } from '../json';
+import { PythonInfoSchema } from '../python';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceTask } from '../trace';
-import { MAX_TASKS_PER_RUN } from '../workload';
+import { MAX_TASKS_PER_RUN, RUNTIMES } from '../workload';
 
 export const finite = v.pipe(v.number(), v.finite('expected a finite number'));
 export const pidSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -17,16 +18,7 @@ export const taskIdSchema = v.pipe(
 );
 const count = v.pipe(v.number(), v.integer(), v.minValue(1));
 
-export const JsonValueSchema: v.GenericSchema<JsonValue> = v.lazy(() =>
-  v.union([
-    v.null(),
-    v.boolean(),
-    finite,
-    v.string(),
-    v.array(JsonValueSchema),
-    v.record(v.string(), JsonValueSchema),
-  ]),
-);
+export { JsonValueSchema };
 
 export const SerializedErrorSchema = v.object({
   name: v.string(),
@@ -80,6 +72,10 @@ export const TraceHeaderSchema = v.object({
   maxWorkers: count,
   cpuCount: count,
   masterPid: pidSchema,
+  // Where the calls ran (issue 10); absent in traces from before the python runtime.
+  runtime: v.optional(v.picklist(RUNTIMES)),
+  python: v.optional(PythonInfoSchema),
+  module: v.optional(v.pipe(v.string(), v.maxLength(4096))),
 });
 
 export const TraceSchema = v.object({

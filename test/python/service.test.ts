@@ -6,9 +6,10 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo, ResponseMap } from '../../shared/contract';
+import { parseTraceFile, traceToJson } from '../../shared/export/poolscope-json';
 import type { ModuleInfo } from '../../shared/python';
 import { tasksOf } from '../../shared/trace';
-import type { Workload } from '../../shared/workload';
+import { workloadOf, type Workload } from '../../shared/workload';
 import {
   isAlive,
   nextEvent,
@@ -99,6 +100,21 @@ describe('the python runtime through dispatch', () => {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       expect(cmdline.some((a) => a.endsWith('worker.py'))).toBe(true);
     }
+    // The header survives a PoolScope JSON export and reopen; a v1 trace without it still opens.
+    const reopened = parseTraceFile(traceToJson(trace));
+    expect(reopened.ok && reopened.trace).toEqual(trace);
+    const { runtime: _r, python: _p, module: _m, ...old } = trace;
+    const older = parseTraceFile(traceToJson(old));
+    expect(older.ok && older.trace.runtime).toBeUndefined();
+    // Its calls load back into a python workload of the same module.
+    expect(workloadOf(trace)).toMatchObject({
+      ok: true,
+      workload: {
+        runtime: 'python',
+        module: 'poolscope:tutorial/future.py',
+        calls: workload.calls,
+      },
+    });
     const state = await nextEvent(service, events, 'pool:state', (s) => s.runtime === 'python');
     expect(state.runtime).toBe('python');
   });

@@ -168,6 +168,36 @@ describe('the python runtime through dispatch', () => {
     expect(tasksOf(await traceOf(service, second.runId))[0]!.result).toBe('CONCAT');
   });
 
+  it('a sweep on the python runtime: each point a fresh pool of CPython workers, printing as the tutorial', async () => {
+    const { service, events } = startService(cleanups);
+    const workload: Workload = {
+      name: 'sleeps',
+      runtime: 'python',
+      calls: [{ fn: 'slow_function', args: [0.3], repeat: 2 }],
+    };
+    const { sweepId } = await ok<{ sweepId: string }>(
+      service.dispatch('sweep:start', { workload, from: 1, to: 2 }),
+    );
+    const { sweep } = await nextEvent(
+      service,
+      events,
+      'sweep:finished',
+      (p) => p.sweep.id === sweepId,
+    );
+    expect(sweep.status).toBe('completed');
+    for (const point of sweep.points) {
+      const trace = await traceOf(service, point.runId);
+      expect(trace.runtime).toBe('python');
+      // At most max_workers PIDs (a worker that boots late may find the calls taken).
+      const pids = new Set(tasksOf(trace).map((t) => t.pid));
+      expect(pids.size).toBeLessThanOrEqual(point.maxWorkers);
+      expect(trace.workers.every((w) => w.pid !== process.pid)).toBe(true);
+      expect(trace.output.map((o) => o.line)).toContain(
+        `Process ${tasksOf(trace)[0]!.pid} going to sleep for 0.3 second(s)`,
+      );
+    }
+  });
+
   it('huge prints arrive whole, tagged with their call; a result too large for a message fails its future saying so', async () => {
     const { service, events } = startService(cleanups);
     const path = moduleFile('words.py', STRINGS);

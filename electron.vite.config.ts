@@ -42,6 +42,8 @@ export default defineConfig({
           pool: resolve('electron/pool/index.ts'),
           // The python runtime's Node side, for bench-python.mjs and the no-orphan fixture.
           python: resolve('electron/python-host/index.ts'),
+          // The `poolscope` command line (bin/poolscope.mjs starts it).
+          cli: resolve('electron/cli/index.ts'),
         },
       },
     },

@@ -46,6 +46,7 @@ export default tseslint.config(
       'electron/service/**',
       'electron/server/**',
       'electron/python-host/**',
+      'electron/cli/**',
       'shared/**',
       'renderer/**',
     ],

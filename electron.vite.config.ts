@@ -40,10 +40,12 @@ export default defineConfig({
           // The pool as a library, for the benchmark and for tests that need a parent process
           // running built code (a forked .mjs fixture cannot import TypeScript).
           pool: resolve('electron/pool/index.ts'),
-          // The python runtime's Node side, for bench-python.mjs and the no-orphan fixture.
-          python: resolve('electron/python-host/index.ts'),
+          // The run service as a library, for the benchmark's "app path" (pool engineer).
+          service: resolve('electron/service/index.ts'),
           // The `poolscope` command line (bin/poolscope.mjs starts it).
           cli: resolve('electron/cli/index.ts'),
+          // The python runtime's Node side, for bench-python.mjs and the no-orphan fixture.
+          python: resolve('electron/python-host/index.ts'),
         },
       },
     },

@@ -58,7 +58,8 @@ describe('poolscope sweep', () => {
     const rows = pythonCsv(join(dir, 'sweep.csv'));
     expect(rows[0]).toEqual([...SWEEP_CSV_COLUMNS]);
     expect(rows.slice(1).map((r) => Number(r[0]))).toEqual([1, 2]);
-    const makespans = rows.slice(1).map((r) => Number(r[1]) * 1000);
+    const makespanCol = rows[0]!.indexOf('makespan_s');
+    const makespans = rows.slice(1).map((r) => Number(r[makespanCol]) * 1000);
     summary.points.forEach((p, i) => expect(p.makespanMs).toBeCloseTo(makespans[i]!, 0));
 
     const svg = rsvgSize(join(dir, 'sweep.svg'), join(dir, 'rsvg.png'));

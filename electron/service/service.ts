@@ -146,7 +146,7 @@ export class RunService {
       this.sweep?.cancel();
       this.run?.cancel();
       await Promise.all(Object.values(this.runtimes).map((r) => r.pools.close()));
-      await Promise.all([this.runDone, this.sweep?.done]);
+      await Promise.all([this.runDone, this.sweep?.done, this.python.idle()]);
       this.stateUpdates.cancel();
     })();
     return this.closing;

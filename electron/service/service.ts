@@ -9,6 +9,7 @@ import type { ProcessPoolExecutor } from '../pool';
 import { BUILTIN_FUNCTIONS } from '../../shared/catalog';
 import {
   MAX_WORKERS_PER_CPU,
+  SWEEP_REPEATS,
   REQUEST_CHANNELS,
   isRequestChannel,
   maxWorkersLimit,
@@ -22,7 +23,7 @@ import {
   type ResponseMap,
 } from '../../shared/contract';
 import type { ScriptSpec } from '../../shared/script';
-import { runtimeOf, type Runtime, type Workload } from '../../shared/workload';
+import { runtimeOf, taskCount, type Runtime, type Workload } from '../../shared/workload';
 import { version } from '../../package.json';
 import { ScriptError, ScriptRunSource, checkRequest, tracerPythonDir } from '../trace';
 import { ServiceError, replyFrom } from './errors';
@@ -32,7 +33,7 @@ import { EVENT_BATCH_MS, RunRecorder, type RunOutcome } from './recorder';
 import type { WorkerLauncher } from '../pool/launcher';
 import type { RunInputs, RunSource } from './run-source';
 import { NodeRuntime, PythonRuntime, type RunPlan, type RuntimeHost } from './runtimes';
-import { Sweep } from './sweep';
+import { Sweep, runOnStartedPool, type PointOutcome } from './sweep';
 import { Throttle } from './throttle';
 
 export interface RunServiceOptions {
@@ -82,7 +83,7 @@ export class RunService {
     'run:start': (p) => this.startRun(p.workload, p.maxWorkers),
     'run:cancel': ({ runId }) => this.cancelRun(runId),
     'future:cancel': ({ runId, taskId }) => this.cancelFuture(runId, taskId),
-    'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to),
+    'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to, p.repeats),
     'sweep:cancel': ({ sweepId }) => this.cancelSweep(sweepId),
     'history:list': () => this.history.list(),
     'history:get': ({ id }) => this.history.get(id),
@@ -97,7 +98,7 @@ export class RunService {
     'module:inspect': ({ path }) => this.python.inspect(path),
     'module:choose': () => desktopOnly('module:choose', 'type the module’s path instead'),
     'script:start': ({ script }) => this.startScript(script),
-    'script:sweep': (p) => this.startScriptSweep(p.script, p.from, p.to),
+    'script:sweep': (p) => this.startScriptSweep(p.script, p.from, p.to, p.repeats),
   };
 
   constructor(private readonly options: RunServiceOptions) {
@@ -307,6 +308,7 @@ export class RunService {
     workload: Workload,
     from: number,
     to: number,
+    repeats = SWEEP_REPEATS,
   ): Promise<{ sweepId: string }> {
     this.assertIdle();
     if (from > to) {
@@ -318,9 +320,12 @@ export class RunService {
     this.checkWorkers(to, 'sweep:start: to');
     const plan = await this.planned(workload);
     const pools = this.runtimes[this.runtime].pools;
-    return this.sweepOf(workload.name, { workload }, from, to, (n, sweepId) =>
+    const range = { from, to, repeats, calls: taskCount(workload) };
+    return this.sweepOf(workload.name, { workload }, range, (n, sweepId) =>
       pools.withSweepPool(plan.spec, n, (pool) =>
-        this.record(this.poolSource(pool, workload, plan), newId('run'), sweepId),
+        runOnStartedPool(pool, () =>
+          this.record(this.poolSource(pool, workload, plan), newId('run'), sweepId),
+        ),
       ),
     );
   }
@@ -360,11 +365,15 @@ export class RunService {
     return new ScriptRunSource(spec, options);
   }
 
-  /** The script once per max_workers, each point an ordinary traced run. */
+  /**
+   * The script once per max_workers, each point an ordinary traced run. CPython's pool starts its
+   * own workers, inside the run: a script's start-up is not apart.
+   */
   private async startScriptSweep(
     spec: ScriptSpec,
     from: number,
     to: number,
+    repeats = SWEEP_REPEATS,
   ): Promise<{ sweepId: string }> {
     this.assertIdle();
     if (from > to) {
@@ -376,21 +385,21 @@ export class RunService {
     this.checkWorkers(to, 'script:sweep: to');
     const { name } = await this.scriptSource(spec, 'script:sweep');
     this.assertIdle();
-    return this.sweepOf(name, { script: spec }, from, to, async (n, sweepId) =>
-      this.record(
+    return this.sweepOf(name, { script: spec }, { from, to, repeats }, async (n, sweepId) => ({
+      ...(await this.record(
         await this.scriptSource({ ...spec, maxWorkers: n }, 'script:sweep'),
         newId('run'),
         sweepId,
-      ),
-    );
+      )),
+      startupMs: 0,
+    }));
   }
 
   private sweepOf(
     name: string,
     inputs: RunInputs,
-    from: number,
-    to: number,
-    runPoint: (n: number, sweepId: string) => Promise<RunOutcome>,
+    range: { from: number; to: number; repeats: number; calls?: number },
+    runPoint: (n: number, sweepId: string) => Promise<PointOutcome>,
   ): { sweepId: string } {
     const sweep = new Sweep({
       record: {
@@ -398,8 +407,7 @@ export class RunService {
         name,
         startedAt: Date.now(),
         cpuCount: this.cpuCount,
-        from,
-        to,
+        ...range,
         points: [],
         status: 'running',
       },

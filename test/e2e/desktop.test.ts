@@ -176,6 +176,7 @@ const TEXT_PAIRS: [string, string][] = [
   ['var(--on-accent)', 'var(--accent)'],
   ['var(--text)', 'var(--note-bg)'],
   ['var(--mark)', 'var(--lane)'],
+  ['var(--sweep-cpu)', 'var(--panel)'],
 ];
 
 const background = (page: Page) =>
@@ -284,8 +285,8 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
     expect(await background(page)).toBe('rgb(18, 22, 29)');
   });
 
-  it('a sweep that ends while the tab is in the background raises a notification (permission granted)', async () => {
-    const { page } = await open('light', ['notifications']);
+  it('a sweep that ends while the tab is in the background raises a notification (permission granted); the dark Sweep view', async () => {
+    const { page } = await open('dark', ['notifications']);
     await page.evaluate(() => {
       const seen: { title: string; body: string }[] = [];
       const Native = window.Notification!;
@@ -313,6 +314,7 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
       document.hasFocus = () => false;
     });
     await page.locator('p[data-sweep-status="completed"]').waitFor();
+    await screenshot(page, 'desktop-theme-dark-sweep');
     await expect
       .poll(() => page.evaluate(() => window.poolscopeNotes))
       .toEqual([{ title: 'Sweep of sleeping tasks completed', body: '2 points' }]);

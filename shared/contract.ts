@@ -20,6 +20,9 @@ export const MAX_WORKERS_PER_CPU = 4;
 export const MAX_WORKERS_FLOOR = 8;
 export const maxWorkersLimit = (cpuCount: number) =>
   Math.max(MAX_WORKERS_FLOOR, MAX_WORKERS_PER_CPU * cpuCount);
+/** A sweep runs each worker count this many times by default, and at most MAX_SWEEP_REPEATS. */
+export const SWEEP_REPEATS = 3;
+export const MAX_SWEEP_REPEATS = 20;
 /** Absolute bound accepted at the boundary whatever the CPU count; the service checks the real one. */
 export const MAX_WORKERS_HARD_LIMIT = 256;
 
@@ -48,7 +51,15 @@ export const requestSchemas = {
     runId: id,
     taskId: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TASKS_PER_RUN - 1)),
   }),
-  'sweep:start': v.strictObject({ workload: WorkloadSchema, from: workers, to: workers }),
+  /** `repeats`: runs per worker count, each on a fresh pool (default SWEEP_REPEATS). */
+  'sweep:start': v.strictObject({
+    workload: WorkloadSchema,
+    from: workers,
+    to: workers,
+    repeats: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SWEEP_REPEATS)),
+    ),
+  }),
   'sweep:cancel': v.strictObject({ sweepId: id }),
   'history:list': none,
   'history:get': v.strictObject({ id }),
@@ -141,12 +152,27 @@ export interface RunSummary {
   sweepId?: string;
 }
 
+/** One run of a sweep point. */
+export interface SweepRepeat {
+  runId: string;
+  /** Run start (workers up and ready) to the last finish. */
+  makespanMs: number;
+  /** The sum of the calls' run times. */
+  busyMs: number;
+  /** Forking max_workers workers and waiting until each was ready, before the clock started. */
+  startupMs: number;
+}
+
 export interface SweepPoint {
   maxWorkers: number;
+  /** The median repeat's run (the one the point opens). */
   runId: string;
+  /** The median of the repeats' makespans. */
   makespanMs: number;
-  /** Total task time / makespan. */
+  /** Parallelism of the median run: busy time ÷ makespan. */
   speedup: number;
+  /** Every run of this point, in the order they ran; absent in sweeps saved before repeats. */
+  repeats?: SweepRepeat[];
 }
 
 export interface SweepRecord {
@@ -156,6 +182,10 @@ export interface SweepRecord {
   cpuCount: number;
   from: number;
   to: number;
+  /** Runs per worker count (1 in sweeps saved before repeats). */
+  repeats?: number;
+  /** The workload's call count, for the reading ("8 calls take 2 rounds on 4 workers"). */
+  calls?: number;
   points: SweepPoint[];
   status: 'running' | RunStatus;
 }
@@ -206,7 +236,8 @@ export interface EventMap {
   /** Pool events for a run, in order, task ids run-local (0..n-1 in submission order). */
   'run:events': { runId: string; events: PoolEvent[] };
   'run:finished': { runId: string; status: RunStatus; summary: RunSummary; error?: string };
-  'sweep:progress': { sweep: SweepRecord; running?: number };
+  /** `running`: the worker count under way; `repeat`: which of its runs (1-based). */
+  'sweep:progress': { sweep: SweepRecord; running?: number; repeat?: number };
   'sweep:finished': { sweep: SweepRecord };
   // desktop (#15) ---------------------------------------------------------------------------
   /** A menu item was chosen: the page carries out the action (shared/actions.ts). */

@@ -43,8 +43,20 @@ const SweepRecordSchema = v.object({
       runId: v.string(),
       makespanMs: v.number(),
       speedup: v.number(),
+      repeats: v.optional(
+        v.array(
+          v.object({
+            runId: v.string(),
+            makespanMs: v.number(),
+            busyMs: v.number(),
+            startupMs: v.number(),
+          }),
+        ),
+      ),
     }),
   ),
+  repeats: v.optional(v.number()),
+  calls: v.optional(v.number()),
   status: v.picklist(['running', 'completed', 'cancelled', 'failed']),
 });
 const EntryFileSchema = v.object({

@@ -8,6 +8,7 @@ import type { ProcessPoolExecutor } from '../pool';
 import { BUILTIN_FUNCTIONS } from '../../shared/catalog';
 import {
   MAX_WORKERS_PER_CPU,
+  SWEEP_REPEATS,
   REQUEST_CHANNELS,
   isRequestChannel,
   maxWorkersLimit,
@@ -20,7 +21,7 @@ import {
   type RequestPayload,
   type ResponseMap,
 } from '../../shared/contract';
-import { runtimeOf, type Runtime, type Workload } from '../../shared/workload';
+import { runtimeOf, taskCount, type Runtime, type Workload } from '../../shared/workload';
 import { version } from '../../package.json';
 import { ServiceError, replyFrom } from './errors';
 import { HistoryStore } from './history';
@@ -29,7 +30,7 @@ import { EVENT_BATCH_MS, RunRecorder, type RunOutcome } from './recorder';
 import type { WorkerLauncher } from '../pool/launcher';
 import type { RunSource } from './run-source';
 import { NodeRuntime, PythonRuntime, type RunPlan, type RuntimeHost } from './runtimes';
-import { Sweep } from './sweep';
+import { Sweep, runOnStartedPool } from './sweep';
 import { Throttle } from './throttle';
 
 export interface RunServiceOptions {
@@ -79,7 +80,7 @@ export class RunService {
     'run:start': (p) => this.startRun(p.workload, p.maxWorkers),
     'run:cancel': ({ runId }) => this.cancelRun(runId),
     'future:cancel': ({ runId, taskId }) => this.cancelFuture(runId, taskId),
-    'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to),
+    'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to, p.repeats),
     'sweep:cancel': ({ sweepId }) => this.cancelSweep(sweepId),
     'history:list': () => this.history.list(),
     'history:get': ({ id }) => this.history.get(id),
@@ -302,6 +303,7 @@ export class RunService {
     workload: Workload,
     from: number,
     to: number,
+    repeats = SWEEP_REPEATS,
   ): Promise<{ sweepId: string }> {
     this.assertIdle();
     if (from > to) {
@@ -321,13 +323,17 @@ export class RunService {
         cpuCount: this.cpuCount,
         from,
         to,
+        repeats,
+        calls: taskCount(workload),
         points: [],
         status: 'running',
       },
       workload,
       runPoint: (n, sweepId) =>
         pools.withSweepPool(plan.spec, n, (pool) =>
-          this.record(this.poolSource(pool, workload, plan), newId('run'), sweepId),
+          runOnStartedPool(pool, () =>
+            this.record(this.poolSource(pool, workload, plan), newId('run'), sweepId),
+          ),
         ),
       save: (record, w) => this.history.saveSweep(record, w),
       emit: (e) => this.emit(e),

@@ -95,6 +95,10 @@ async function open(
 /** Runs future.py with the Run shortcut (Ctrl+Enter) and waits for its verdict. */
 async function runFuturePy(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'future.py', exact: true }).click();
+  // The preset is in the builder once Run accepts it.
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Run', exact: true }).isEnabled())
+    .toBe(true);
   await page.locator('body').click({ position: { x: 5, y: 890 } }); // keys go to the page, not a field
   await page.keyboard.press('Control+Enter');
   await expect
@@ -177,6 +181,8 @@ const TEXT_PAIRS: [string, string][] = [
   ['var(--text)', 'var(--note-bg)'],
   ['var(--mark)', 'var(--lane)'],
   ['var(--sweep-cpu)', 'var(--panel)'],
+  ['var(--text)', 'var(--code-bg)'],
+  ['var(--danger)', 'var(--bg-soft)'],
 ];
 
 const background = (page: Page) =>

@@ -342,7 +342,7 @@ describe('RunService runs', () => {
       busy,
     );
     await expect(
-      service.dispatch('sweep:start', { workload: sleepers(1, 0.05), from: 1, to: 2 }),
+      service.dispatch('sweep:start', { workload: sleepers(1, 0.05), from: 1, to: 2, repeats: 1 }),
     ).resolves.toEqual(busy);
     await nextEvent(service, events, 'run:finished', (p) => p.runId === runId);
     const { finished } = await runToEnd(service, events, sleepers(1, 0.05));

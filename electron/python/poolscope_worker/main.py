@@ -108,8 +108,13 @@ class Worker:
                     self.channel.drain()
                     os._exit(0)
                 t0 = self.runner.start(call[0])
-                if not self._queue:
-                    self.reporter.flush()  # nothing behind it: it may be long, show it started
+                announce = not self._queue
+                if announce:
+                    self.reporter.flush()
+            if announce:
+                # Nothing behind it: it may be long, and may hold the GIL throughout (a C loop),
+                # so the writer gets to send its start before it begins.
+                self.channel.drain()
             self.runner.run(call, t0, self._end_lines)
 
 

@@ -94,6 +94,7 @@ export class RunService {
     'file:openPath': () => desktopOnly('file:openPath', 'drop the file or use Open… instead'),
     'prefs:get': () => desktopOnly('prefs:get', 'this browser keeps them'),
     'prefs:theme': () => desktopOnly('prefs:theme', 'this browser keeps it'),
+    'menu:state': () => desktopOnly('menu:state', 'the page has no native menu'),
     'python:interpreter': ({ executable }) => this.python.choose(executable),
     'module:inspect': ({ path }) => this.python.inspect(path),
     'module:choose': () => desktopOnly('module:choose', 'type the module’s path instead'),

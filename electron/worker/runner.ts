@@ -8,18 +8,15 @@ import { jsonProblem, type JsonValue } from '../../shared/json';
 import type { OutputStream } from '../../shared/events';
 import { now, useClockBase } from '../pool/clock';
 import { serializeError } from '../pool/errors';
+import type { FromWorker, TaskCall, ToWorker, WorkerEvent } from '../pool/protocol';
 import {
   CHUNK_FUNCTION,
   FLUSH_MS,
   MAX_LINE,
   MAX_REPORT_EVENTS,
   taskExports,
-  type FromWorker,
-  type TaskCall,
   type TaskFunction,
-  type ToWorker,
-  type WorkerEvent,
-} from '../pool/protocol';
+} from '../pool/wire';
 
 export interface RunnerHost {
   send(message: FromWorker): void;

@@ -1,5 +1,5 @@
 // npm run bench: the pool against raw child_process.fork IPC, the app's own path against
-// CPython's ProcessPoolExecutor, in one run, with 2 workers. Every ratio compares two things
+// CPython's ProcessPoolExecutor, in one run, with 2 workers (docs/pool.md Performance). Every ratio compares two things
 // measured side by side in this run. Prints a table and the ratios; writes bench-results/bench.json.
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -324,7 +324,7 @@ const checks = [
     pairedRatio(thr.poolBatched, thr.rawBatched),
     '>=',
     0.8,
-    'map() checks each call, makes each chunk a future and yields each result through an async iterator',
+    'map() checks each call in the parent and yields each result through an async iterator; chunks are calls, so at most maxWorkers + 1 of them are sent ahead',
   ],
   [
     'latency median vs raw ping-pong (2 workers live)',
@@ -345,14 +345,14 @@ const checks = [
     pairedRatio(thr.chatty, thr.quiet),
     '>=',
     0.8,
-    'two output events per call',
+    'two output lines per call, captured, reported and emitted as events',
   ],
   [
     'cold start vs raw fork-to-ready',
     pairedRatio(cold.pool, cold.raw),
     '<=',
     1.2,
-    'the worker loads more code before it is ready',
+    'pull dispatch: the first call goes out only once the worker says ready (a round trip raw does not make), and the worker then starts its watchdog thread',
   ],
 ];
 if (r.cpython !== null) {

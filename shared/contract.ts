@@ -9,6 +9,7 @@ import type { PoolEvent } from './events';
 import type { ModuleInfo, PythonStatus } from './python';
 import type { Trace } from './trace';
 import { MAX_TASKS_PER_RUN, WorkloadSchema, type Runtime } from './workload';
+import { ScriptSpecSchema } from './script';
 import type { MethodName, RequestChannel } from './channels';
 import type { ActionId } from './actions';
 
@@ -27,6 +28,10 @@ export const MAX_SWEEP_REPEATS = 20;
 export const MAX_WORKERS_HARD_LIMIT = 256;
 
 const workers = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_WORKERS_HARD_LIMIT));
+/** Runs per worker count of a sweep, each on a fresh pool (default SWEEP_REPEATS). */
+const repeats = v.optional(
+  v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SWEEP_REPEATS)),
+);
 const id = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1-64 letters, digits, _ or -'),
@@ -56,9 +61,7 @@ export const requestSchemas = {
     workload: WorkloadSchema,
     from: workers,
     to: workers,
-    repeats: v.optional(
-      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SWEEP_REPEATS)),
-    ),
+    repeats,
   }),
   'sweep:cancel': v.strictObject({ sweepId: id }),
   'history:list': none,
@@ -95,6 +98,11 @@ export const requestSchemas = {
   'module:inspect': v.strictObject({ path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
   /** Desktop only: a native Open dialog for a .py file; returns its path. */
   'module:choose': none,
+  // Traced scripts (issue 11): a learner's own .py run on CPython's own pool. Stop is run:cancel
+  // (or sweep:cancel); a sweep reruns the script once per max_workers.
+  'script:start': v.strictObject({ script: ScriptSpecSchema }),
+  'script:sweep': v.strictObject({ script: ScriptSpecSchema, from: workers, to: workers, repeats }),
+  // Choosing the script on the desktop is module:choose's Open dialog (a .py file's path).
 } as const satisfies Record<RequestChannel, v.GenericSchema>; // one schema per channel, no extras
 
 export type RequestPayload<C extends RequestChannel> = v.InferOutput<(typeof requestSchemas)[C]>;
@@ -126,6 +134,8 @@ export interface AppInfo {
   python: PythonStatus;
   /** The run under way when the page connected (a reload mid-run), as recorded so far. */
   currentRun?: EventMap['run:started'];
+  /** Where the tutorial's .py files are on this machine, for "Run the real script". */
+  tutorialScriptsDir?: string;
 }
 
 export type RunStatus = 'completed' | 'cancelled' | 'failed';
@@ -205,6 +215,8 @@ export interface ResponseMap {
   'python:interpreter': PythonStatus;
   'module:inspect': ModuleInfo;
   'module:choose': { chosen: false } | { chosen: true; path: string };
+  'script:start': { runId: string };
+  'script:sweep': { sweepId: string };
 }
 
 /** A trace file opened before, newest first. */

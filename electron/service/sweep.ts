@@ -12,22 +12,23 @@ import {
   type SweepRecord,
   type SweepRepeat,
 } from '../../shared/contract';
-import type { Workload } from '../../shared/workload';
 import type { RunOutcome } from './recorder';
+import type { RunInputs } from './run-source';
 
 /** A run of a sweep point, and how long its pool took to start. */
 export type PointOutcome = RunOutcome & { startupMs: number };
 
 export interface SweepContext {
   record: SweepRecord;
-  workload: Workload;
+  /** What each point runs (a workload, or a traced script), kept with the sweep in history. */
+  inputs: RunInputs;
   /**
    * Runs the workload once on a fresh pool of `n` workers, started before the run
    * (`runOnStartedPool`) and shut down afterwards, as an ordinary run of the sweep (events,
    * history, run:finished).
    */
   runPoint(n: number, sweepId: string): Promise<PointOutcome>;
-  save(record: SweepRecord, workload: Workload): Promise<void>;
+  save(record: SweepRecord, inputs: RunInputs): Promise<void>;
   emit(event: AppEvent): void;
 }
 
@@ -65,7 +66,7 @@ export class Sweep {
   }
 
   private async execute(): Promise<void> {
-    const { record, workload, emit } = this.ctx;
+    const { record, inputs, emit } = this.ctx;
     const repeats = record.repeats ?? SWEEP_REPEATS;
     let failed = false;
     for (let n = record.from; n <= record.to && !this.cancelled && !failed; n++) {
@@ -90,7 +91,7 @@ export class Sweep {
     }
     record.status = failed ? 'failed' : this.cancelled ? 'cancelled' : 'completed';
     try {
-      await this.ctx.save(record, workload);
+      await this.ctx.save(record, inputs);
     } catch (e) {
       console.error(`PoolScope: sweep ${record.id} not saved to history:`, e);
     }

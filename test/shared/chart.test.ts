@@ -280,7 +280,8 @@ describe('barsFor', () => {
     );
     const bars = unrunBarsFor(trace.tasks, 0, identity, layout);
     expect(new Set(bars.map((b) => b.y)).size).toBe(8);
-    for (const b of bars) expect(b.y + b.height).toBeLessThanOrEqual(laneTop(layout, 0) + layout.laneHeight);
+    for (const b of bars)
+      expect(b.y + b.height).toBeLessThanOrEqual(laneTop(layout, 0) + layout.laneHeight);
   });
 });
 

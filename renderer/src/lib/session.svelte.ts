@@ -29,6 +29,7 @@ import { formatCount, plural } from './format';
 import { endedMessage } from './run-status';
 import { fileAccess, type FileAccess, type SaveRequest } from './files';
 import { RunStore, StaticTrace, type TraceSource } from './run.svelte';
+import { ScriptRunner } from './script.svelte';
 
 export interface Notice {
   text: string;
@@ -64,6 +65,8 @@ export class Session {
   readonly sweep: SweepStore;
   readonly history: HistoryStore;
   readonly compare: CompareStore;
+  /** Traced scripts (the tracer's form): a learner's own .py on CPython's own pool. */
+  readonly script: ScriptRunner;
   readonly #api: PoolScopeApi;
   readonly #files: FileAccess;
 
@@ -79,6 +82,15 @@ export class Session {
     this.sweep = new SweepStore(api, say, defaultRange(info.cpuCount, info.maxWorkersLimit));
     this.history = new HistoryStore(api, say);
     this.compare = new CompareStore(api, say, browserStorage());
+    this.script = new ScriptRunner(api, {
+      info: () => this.info,
+      maxWorkers: () => this.pool.maxWorkers,
+      say,
+      started: () => {
+        this.closeFile();
+        this.tab = 'run';
+      },
+    });
   }
 
   /** A run or a sweep is under way: Run and Sweep wait for it. */

@@ -89,42 +89,53 @@ export interface AppInfo {
   currentRun?: EventMap['run:started'];
 }
 
-export type RunStatus = 'completed' | 'cancelled' | 'failed';
+const finiteNumber = v.pipe(v.number(), v.finite());
+const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
 
-export interface RunSummary {
-  id: string;
-  name: string;
+export const RunStatusSchema = v.picklist(['completed', 'cancelled', 'failed']);
+export type RunStatus = v.InferOutput<typeof RunStatusSchema>;
+
+/** What the history lists for a run; also the schema its entry file is checked with. */
+export const RunSummarySchema = v.object({
+  id,
+  name: v.string(),
   /** Epoch ms. */
-  startedAt: number;
-  maxWorkers: number;
-  tasks: number;
-  makespanMs: number;
-  status: RunStatus;
+  startedAt: finiteNumber,
+  maxWorkers: wholeNumber,
+  tasks: wholeNumber,
+  makespanMs: finiteNumber,
+  status: RunStatusSchema,
   /** Set when the run was one point of a sweep. */
-  sweepId?: string;
-}
+  sweepId: v.optional(id),
+});
+export type RunSummary = v.InferOutput<typeof RunSummarySchema>;
 
-export interface SweepPoint {
-  maxWorkers: number;
-  runId: string;
-  makespanMs: number;
+export const SweepPointSchema = v.object({
+  maxWorkers: wholeNumber,
+  runId: id,
+  makespanMs: finiteNumber,
   /** Total task time / makespan. */
-  speedup: number;
-}
+  speedup: finiteNumber,
+});
+export type SweepPoint = v.InferOutput<typeof SweepPointSchema>;
 
-export interface SweepRecord {
-  id: string;
-  name: string;
-  startedAt: number;
-  cpuCount: number;
-  from: number;
-  to: number;
-  points: SweepPoint[];
-  status: 'running' | RunStatus;
-}
+export const SweepRecordSchema = v.object({
+  id,
+  name: v.string(),
+  startedAt: finiteNumber,
+  cpuCount: wholeNumber,
+  from: wholeNumber,
+  to: wholeNumber,
+  points: v.array(SweepPointSchema),
+  status: v.picklist(['running', ...RunStatusSchema.options]),
+});
+export type SweepRecord = v.InferOutput<typeof SweepRecordSchema>;
 
-export type HistoryEntry =
-  { kind: 'run'; summary: RunSummary } | { kind: 'sweep'; sweep: SweepRecord };
+export const HistoryEntrySchema = v.variant('kind', [
+  v.object({ kind: v.literal('run'), summary: RunSummarySchema }),
+  v.object({ kind: v.literal('sweep'), sweep: SweepRecordSchema }),
+]);
+export type HistoryEntry = v.InferOutput<typeof HistoryEntrySchema>;
 
 export interface ResponseMap {
   'app:info': AppInfo;

@@ -39,6 +39,8 @@ export class Run {
   readonly outcome: Promise<RunOutcome>;
   private readonly futures: Future[] = [];
   private cancelled = false;
+  /** Cut short by the app's shutdown: it ends as cancelled, however its workers were stopped. */
+  private interrupted = false;
   private settled = false;
   /** Set once recording starts: what `snapshot` reads. */
   private live: { recorder: TraceRecorder; batches: Throttle } | null = null;
@@ -58,6 +60,12 @@ export class Run {
     this.cancelled = true;
     for (const f of this.futures) f.cancel();
     return true;
+  }
+
+  /** The app is shutting down: cancel(), and end as cancelled even if workers are then stopped. */
+  interrupt(): void {
+    this.interrupted = true;
+    this.cancel();
   }
 
   /**
@@ -117,7 +125,13 @@ export class Run {
 
     this.settled = true;
     const stats = summarize(trace);
-    const status: RunStatus = pool.broken ? 'failed' : this.cancelled ? 'cancelled' : 'completed';
+    const status: RunStatus = this.interrupted
+      ? 'cancelled'
+      : pool.broken
+        ? 'failed'
+        : this.cancelled
+          ? 'cancelled'
+          : 'completed';
     const summary: RunSummary = {
       id,
       name: workload.name,
@@ -130,6 +144,7 @@ export class Run {
     };
     const outcome: RunOutcome = { summary, trace, stats };
     if (status === 'failed') outcome.error = brokenPoolMessage(trace);
+    if (this.interrupted) outcome.error = 'cut short: PoolScope shut down during the run';
     return outcome;
   }
 

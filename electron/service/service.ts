@@ -29,6 +29,9 @@ import { EVENT_BATCH_MS, Run, type RunOutcome } from './run';
 import { Sweep } from './sweep';
 import { Throttle } from './throttle';
 
+/** How long running calls may go on once the app is asked to quit. */
+export const SHUTDOWN_GRACE_MS = 2000;
+
 export interface RunServiceOptions {
   mode: 'desktop' | 'browser';
   /** The history folder. */
@@ -109,19 +112,42 @@ export class RunService {
   }
 
   /**
-   * Cancels what is pending, lets running calls finish (as CPython's `shutdown(wait=True,
-   * cancel_futures=True)` does), saves the interrupted run, and shuts every pool down: when this
-   * resolves, no worker is left.
+   * Cancels what is pending, gives running calls `graceMs` to finish, then stops their workers,
+   * saves the interrupted run (as cancelled, with what it did), and shuts every pool down: when
+   * this resolves, no worker is left. CPython's `shutdown(cancel_futures=True)` would wait for
+   * running calls without bound; an app being quit must not.
    */
-  close(): Promise<void> {
+  close({ graceMs = SHUTDOWN_GRACE_MS }: { graceMs?: number } = {}): Promise<void> {
     this.closing ??= (async () => {
       this.sweep?.cancel();
-      this.run?.cancel();
-      await Promise.all([...this.pools].map((p) => this.shutdown(p)));
-      await Promise.all([this.runDone, this.sweep?.done]);
+      this.run?.interrupt();
+      const grace = setTimeout(() => this.terminate(), graceMs);
+      try {
+        await Promise.all([...this.pools].map((p) => this.shutdown(p)));
+        await Promise.all([this.runDone, this.sweep?.done]);
+      } finally {
+        clearTimeout(grace);
+      }
       this.stateUpdates.cancel();
     })();
     return this.closing;
+  }
+
+  /**
+   * Stops every worker now (SIGKILL): the end of close()'s grace, or a second Ctrl-C. Their
+   * calls fail; close() still saves the run and resolves once the pools are down.
+   */
+  terminate(): void {
+    this.run?.interrupt();
+    for (const pool of this.pools) {
+      for (const pid of pool.pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }
   }
 
   private handle<C extends RequestChannel>(

@@ -97,7 +97,7 @@ function mutated(value: unknown, path: number[], replacement: unknown): unknown 
   const keys = Object.keys(value);
   if (keys.length === 0) return replacement;
   const key = keys[path[0]! % keys.length]!;
-  const copy: Record<string, unknown> = Array.isArray(value) ? [...value] : { ...value };
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
   copy[key] = mutated((value as Record<string, unknown>)[key], path.slice(1), replacement);
   return copy;
 }

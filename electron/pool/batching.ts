@@ -1,44 +1,39 @@
 /**
- * How many tasks go in one message. Sending each task alone costs a message each way, which
- * for tasks of microseconds is nearly all the cost; sending many at once holds work back from
- * a worker that may soon be free. So the pool keeps a running mean of task durations, measured
- * in the workers: while it is short, tasks are sent unannounced and, when more wait than there
- * are workers, several per message; long tasks go one at a time, each start reported.
+ * How far ahead of a worker the pool may send calls. A call sent to a busy worker is committed
+ * to it: it can no longer be cancelled, and it waits behind whatever that worker runs. So the
+ * pool sends ahead only while calls are observed short (a running mean of their durations,
+ * measured in the workers), where waiting for each result before sending the next call would
+ * leave workers idle for a round trip per call; and never more than CPython commits ahead of
+ * its workers (its call queue holds max_workers + 1 calls).
  */
 
-/** Below this mean duration (ms) tasks count as short. */
+/** Below this mean duration (ms) calls count as short. */
 export const SHORT_TASK_MS = 1;
-/** A batch aims at about this much worker time (ms)... */
-export const BATCH_BUDGET_MS = 2;
-/** ...and holds at most this many tasks. */
-export const MAX_BATCH = 512;
-/** Weight of the newest task in the running mean. */
+/** While calls are short, a worker may hold this many sent and unfinished... */
+export const SHORT_DEPTH = 3;
+/** ...and the pool at most maxWorkers + this many calls sent and not begun, as CPython. */
+export const EXTRA_COMMITTED = 1;
+/** Weight of the newest call in the running mean. */
 const WEIGHT = 0.2;
 
 export class Batching {
   private meanMs: number | undefined = undefined;
 
-  /** @param enabled false when every start must be reported (a per-task timeout needs them). */
+  /** @param enabled false when every call must wait for a free worker (a per-task timeout). */
   constructor(private readonly enabled: boolean) {}
 
-  /** A task took `ms` in its worker. */
+  /** A call took `ms` in its worker. */
   observe(ms: number): void {
     this.meanMs = this.meanMs === undefined ? ms : this.meanMs + (ms - this.meanMs) * WEIGHT;
   }
 
-  /** Tasks are observed short: send them unannounced, batched when the backlog allows. */
+  /** Calls are observed short. */
   get short(): boolean {
     return this.enabled && this.meanMs !== undefined && this.meanMs < SHORT_TASK_MS;
   }
 
-  /**
-   * How many of `pending` tasks the next message to a free worker carries: one for long tasks;
-   * for short ones, an even share of the backlog among `workers`, within the time budget.
-   */
-  size(pending: number, workers: number): number {
-    if (!this.short) return 1;
-    const share = Math.ceil(pending / workers);
-    const budget = Math.floor(BATCH_BUDGET_MS / Math.max(this.meanMs!, 0.001));
-    return Math.max(1, Math.min(share, budget, MAX_BATCH));
+  /** How many sent and unfinished calls one worker may hold. */
+  get depth(): number {
+    return this.short ? SHORT_DEPTH : 1;
   }
 }

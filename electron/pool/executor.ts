@@ -1,20 +1,21 @@
 /**
- * ProcessPoolExecutor: CPython's concurrent.futures API over forked Node workers. It owns the
- * queue of pending futures, hands them to free workers, spawns workers on demand, resizes,
- * shuts down, and breaks (or heals) when a worker dies. See docs/pool.md for where Node forces
+ * ProcessPoolExecutor: CPython's concurrent.futures API over worker processes (see launcher.ts).
+ * It owns the queue of pending futures, hands them to workers that are up and free, spawns
+ * workers on demand, resizes, shuts down, and breaks (or heals) when a worker dies. See docs/pool.md for where Node forces
  * a difference from CPython.
  */
 import type { OutputStream, PoolEvent } from '../../shared/events';
 import type { JsonValue } from '../../shared/json';
-import { Batching } from './batching';
+import { Batching, EXTRA_COMMITTED } from './batching';
 import { now } from './clock';
 import { BrokenProcessPool, TimeoutError, rebuildError, serializeError } from './errors';
 import { Future, type FutureOwner } from './future';
 import { checkCall, checkCount, settingsFrom, type PoolOptions, type Settings } from './options';
-import { CHUNK_FUNCTION, type FromWorker, type TaskCall, type TaskOutcome } from './protocol';
+import { PendingQueue } from './pending';
+import { CHUNK_FUNCTION, type FromWorker, type TaskCall, type WorkerEvent } from './protocol';
 import { orderedResults, zip } from './map';
 import { loadTaskModules } from './task-modules';
-import { WorkerProcess } from './worker-process';
+import { GRACE_MS, WorkerProcess } from './worker-process';
 
 export type { PoolOptions } from './options';
 
@@ -31,22 +32,30 @@ export interface MapOptions {
   timeoutMs?: number;
 }
 
+export interface TerminateOptions {
+  /** How long running calls may go on before their workers are killed (ms). Default 2000. */
+  graceMs?: number;
+}
+
 /** The parent's view of one worker. */
 class Slot {
   /** Set by spawn() right after construction: the process's handlers need the slot. */
   proc!: WorkerProcess;
-  /** live: takes tasks; retiring: finishes what it has, then leaves; killed: being terminated. */
+  /** live: takes calls once ready; retiring: finishes what it has, then leaves; killed: being terminated. */
   state: 'live' | 'retiring' | 'killed' | 'exited' = 'live';
-  /** Tasks handed to the worker, in order; those before `head` are finished. */
+  /** It said `ready`: it takes calls. */
+  ready = false;
+  /** Calls sent and not finished, in order: only the first may have begun. */
   inflight: Future[] = [];
-  head = 0;
-  /** Tasks ever handed to it, for maxTasksPerChild. */
+  /** Calls ever sent to it, for maxTasksPerChild. */
   assigned = 0;
+  /** A `revoke` is on its way: send nothing more until it is answered. */
+  revoking = false;
   timer: NodeJS.Timeout | null = null;
   initError: string | null = null;
 
   get busy(): boolean {
-    return this.head < this.inflight.length;
+    return this.inflight.length > 0;
   }
 }
 
@@ -57,24 +66,25 @@ export class ProcessPoolExecutor implements FutureOwner {
 
   /** Every worker process not yet exited, in spawn order. */
   private slots: Slot[] = [];
-  /** Live workers with nothing to do, longest idle first. */
+  /** Ready, live workers with nothing to do, longest idle first. */
   private idle: Slot[] = [];
-  /** Workers in the 'live' state: what maxWorkers bounds. */
+  /** Workers in the 'live' state, ready or not: what maxWorkers bounds. */
   private active = 0;
-  /** Futures in submission order; those before `queueHead` were taken or cancelled. */
-  private queue: Future[] = [];
-  private queueHead = 0;
-  private pendingCount = 0;
+  private readonly pending = new PendingQueue();
+  /** Calls sent to a worker and not yet begun there: CPython's committed calls. */
+  private committed = 0;
   private nextId = 0;
   private listeners: ((e: PoolEvent) => void)[] = [];
   private brokenError: BrokenProcessPool | null = null;
   private shutdownDone: Promise<void> | null = null;
+  private resolveShutdown: () => void = () => {};
+  /** startWorkers() callers waiting for the workers to come up. */
+  private startWaiters: { resolve(): void; reject(e: Error): void }[] = [];
   /**
-   * Holds the event loop open while tasks are pending or running. Workers do not hold it
+   * Holds the event loop open while calls are pending or running. Workers do not hold it
    * themselves, so a script that never calls shutdown() still ends once its work is done.
    */
   private readonly keepAlive = setInterval(() => {}, 2 ** 31 - 1).unref();
-  private resolveShutdown: () => void = () => {};
 
   /** Loads the task modules first, so submit() can reject unknown names synchronously. */
   static async create(options: PoolOptions = {}): Promise<ProcessPoolExecutor> {
@@ -145,8 +155,22 @@ export class ProcessPoolExecutor implements FutureOwner {
   }
 
   /**
+   * Starts workers up to maxWorkers and resolves once every one is up (has said `ready`), so
+   * a run can time its calls without the start-up. Rejects if the pool breaks meanwhile.
+   */
+  startWorkers(): Promise<void> {
+    this.checkOpen();
+    while (this.active < this.maxWorkersValue) this.spawn();
+    if (!this.slots.some((s) => s.state === 'live' && !s.ready)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.startWaiters.push({ resolve, reject });
+      this.holdLoopWhileWorking();
+    });
+  }
+
+  /**
    * Changes how many workers may run. Growing spawns on demand; shrinking retires idle workers
-   * now, the most recently spawned first, and busy ones after their current task.
+   * now, the most recently spawned first, and busy ones after their current calls.
    */
   resize(maxWorkers: number): void {
     this.maxWorkersValue = checkCount(maxWorkers, 'maxWorkers');
@@ -164,14 +188,40 @@ export class ProcessPoolExecutor implements FutureOwner {
    */
   shutdown({ wait = true, cancelFutures = false } = {}): Promise<void> {
     if (cancelFutures) {
-      for (let f = this.nextPending(); f; f = this.nextPending()) f.cancel();
+      for (const f of this.pending.waiting()) f.cancel();
     }
     if (!this.shutdownDone) {
       this.shutdownDone = new Promise((resolve) => (this.resolveShutdown = resolve));
       for (const slot of [...this.idle]) this.retire(slot);
+      for (const slot of this.slots) if (!slot.ready && !slot.busy) this.retire(slot);
       this.checkShutdownDone();
     }
     return wait ? this.shutdownDone : Promise.resolve();
+  }
+
+  /**
+   * Shutdown in bounded time, for quitting: cancels every pending call, lets running ones go on
+   * for `graceMs`, then kills the workers still running and fails their calls with a
+   * BrokenProcessPool saying so. Resolves once every worker has exited.
+   */
+  async terminate({ graceMs = GRACE_MS }: TerminateOptions = {}): Promise<void> {
+    if (!(typeof graceMs === 'number' && graceMs >= 0 && graceMs < Infinity)) {
+      throw new RangeError(`graceMs must be a number >= 0, got ${String(graceMs)}`);
+    }
+    const done = this.shutdown({ cancelFutures: true });
+    const timer = setTimeout(() => {
+      for (const slot of [...this.slots]) {
+        const error = new BrokenProcessPool(
+          `the pool was terminated: worker ${slot.proc.pid} was killed, its call still running ${graceMs} ms after terminate()`,
+        );
+        this.kill(slot, error, 'SIGKILL');
+      }
+    }, graceMs);
+    try {
+      await done;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Subscribes to the event stream (shared/events.ts); returns the unsubscribe function. */
@@ -184,7 +234,7 @@ export class ProcessPoolExecutor implements FutureOwner {
 
   /** @internal FutureOwner: a pending future was cancelled. */
   cancelled(future: Future): void {
-    this.pendingCount--;
+    this.pending.cancelled();
     this.emit({ type: 'task-cancelled', t: now(), taskId: future.id });
     this.holdLoopWhileWorking();
     this.checkShutdownDone();
@@ -201,8 +251,7 @@ export class ProcessPoolExecutor implements FutureOwner {
 
   private enqueue(fn: string, args: JsonValue[]): Future {
     const future = new Future(this.nextId++, fn, args, now(), this);
-    this.queue.push(future);
-    this.pendingCount++;
+    this.pending.push(future);
     if (this.listeners.length > 0) {
       this.emit({ type: 'task-submitted', t: future.submittedAt, taskId: future.id, fn, args });
     }
@@ -210,49 +259,92 @@ export class ProcessPoolExecutor implements FutureOwner {
     return future;
   }
 
-  /** The oldest future still waiting for a worker, taken off the queue. */
-  private nextPending(): Future | undefined {
-    while (this.queueHead < this.queue.length) {
-      const future = this.queue[this.queueHead++]!;
-      if (future.state === 'PENDING') return future;
-    }
-    this.queue = [];
-    this.queueHead = 0;
-    return undefined;
-  }
-
-  /** Hands pending tasks to idle workers, spawning one per task while below maxWorkers. */
+  /**
+   * Pull dispatch: idle workers that are up take the oldest pending calls; while calls are
+   * short, workers may hold a few more (within CPython's commitment); workers are spawned for
+   * calls nobody will take; and when a worker is idle with nothing pending, calls waiting
+   * behind another worker's running call are asked back.
+   */
   private dispatch(): void {
-    while (this.pendingCount > 0) {
-      const slot = this.idle.shift() ?? this.spawnIfRoom();
-      if (!slot) break;
-      this.assign(slot);
+    if (this.brokenError) return;
+    while (this.pending.size > 0 && this.idle.length > 0) this.send(this.idle.shift()!);
+    if (this.batching.short) this.sendAhead();
+    const booting = this.slots.filter((s) => s.state === 'live' && !s.ready).length;
+    for (let uncovered = this.pending.size - booting; uncovered > 0; uncovered--) {
+      if (this.active >= this.maxWorkersValue) break;
+      this.spawn();
     }
+    if (this.pending.size === 0 && this.idle.length > 0) this.revokeWaiting();
     this.holdLoopWhileWorking();
   }
 
-  private holdLoopWhileWorking(): void {
-    if (this.pendingCount > 0 || this.slots.some((s) => s.busy)) this.keepAlive.ref();
-    else this.keepAlive.unref();
+  /** Room for calls sent and not begun, as CPython's call queue holds maxWorkers + 1. */
+  private get room(): number {
+    return this.maxWorkersValue + EXTRA_COMMITTED - this.committed;
   }
 
-  private spawnIfRoom(): Slot | undefined {
-    if (this.brokenError || this.active >= this.maxWorkersValue) return undefined;
-    return this.spawn();
+  /** Sends the calls an idle worker takes: one, or while calls are short, a few. */
+  private send(slot: Slot): void {
+    const share = Math.ceil(this.pending.size / this.maxWorkersValue);
+    const size = Math.max(1, Math.min(this.batching.depth, share, this.room));
+    if (this.assign(slot, size) === 0) this.retire(slot); // it has run its maxTasksPerChild
+  }
+
+  /** Short calls: tops up the least loaded workers, within the commitment. */
+  private sendAhead(): void {
+    const depth = this.batching.depth;
+    while (this.pending.size > 0 && this.room > 0) {
+      let best: Slot | undefined;
+      for (const s of this.slots) {
+        if (s.state !== 'live' || !s.ready || s.revoking || s.inflight.length >= depth) continue;
+        if (!best || s.inflight.length < best.inflight.length) best = s;
+      }
+      if (!best || this.assign(best, 1) === 0) return;
+    }
+  }
+
+  /** Sends up to `size` pending calls to the worker; returns how many it sent. */
+  private assign(slot: Slot, size: number): number {
+    const { maxTasksPerChild } = this.settings;
+    if (maxTasksPerChild !== undefined) size = Math.min(size, maxTasksPerChild - slot.assigned);
+    const calls: TaskCall[] = [];
+    for (let f = size > 0 ? this.pending.take() : undefined; f;) {
+      f.markDispatched();
+      slot.inflight.push(f);
+      calls.push([f.id, f.fn, f.args]);
+      f = calls.length < size ? this.pending.take() : undefined;
+    }
+    if (calls.length === 0) return 0;
+    this.committed += calls.length;
+    slot.assigned += calls.length;
+    slot.proc.send({ ps: 'run', calls });
+    return calls.length;
+  }
+
+  /** Asks workers holding calls behind a running one to give them back, for an idle worker. */
+  private revokeWaiting(): void {
+    for (const slot of this.slots) {
+      if (slot.state !== 'live' || slot.revoking || slot.inflight.length < 2) continue;
+      if (!slot.inflight[0]!.running()) continue;
+      slot.revoking = true;
+      slot.proc.send({ ps: 'revoke' });
+    }
+  }
+
+  private holdLoopWhileWorking(): void {
+    const starting = this.startWaiters.length > 0;
+    if (this.pending.size > 0 || starting || this.slots.some((s) => s.busy)) this.keepAlive.ref();
+    else this.keepAlive.unref();
   }
 
   private spawn(): Slot {
     const slot = new Slot();
-    slot.proc = new WorkerProcess(this.settings.spawn, {
+    slot.proc = new WorkerProcess(this.settings.launcher, {
       message: (m) => this.onMessage(slot, m),
+      malformed: (error) => this.protocolError(slot, error.message),
       nativeOutput: (stream, line) => {
-        const running = slot.inflight[slot.head];
-        this.emitOutput(slot, {
-          stream,
-          line,
-          t: now(),
-          id: running?.running() ? running.id : undefined,
-        });
+        const running = slot.inflight[0];
+        this.emitOutput(slot, stream, line, now(), running?.running() ? running.id : null);
       },
       exit: (code, signal, error) => this.onExit(slot, code, signal, error),
     });
@@ -266,126 +358,135 @@ export class ProcessPoolExecutor implements FutureOwner {
     return slot;
   }
 
-  /** Sends the next task (or, when tasks are short, a batch of them) to a free worker. */
-  private assign(slot: Slot): void {
-    const quiet = this.batching.short;
-    let size = this.batching.size(this.pendingCount, this.maxWorkersValue);
-    const { maxTasksPerChild } = this.settings;
-    if (maxTasksPerChild !== undefined) size = Math.min(size, maxTasksPerChild - slot.assigned);
-    const calls: TaskCall[] = [];
-    for (let f = this.nextPending(); f; f = calls.length < size ? this.nextPending() : undefined) {
-      f.markDispatched();
-      slot.inflight.push(f);
-      calls.push([f.id, f.fn, f.args]);
-    }
-    this.pendingCount -= calls.length;
-    slot.assigned += calls.length;
-    slot.proc.send({ ps: 'run', announce: !quiet, calls });
-  }
-
   private onMessage(slot: Slot, m: FromWorker): void {
     switch (m.ps) {
-      case 'output':
-        this.emitOutput(slot, m);
-        return;
       case 'init-failed':
         slot.initError = `${m.error.name}: ${m.error.message}`;
         return;
-    }
-    // A worker being killed may still report; its tasks have already been failed.
-    if (slot.state === 'killed') return;
-    if (m.ps === 'started') this.onStarted(slot, m.id, m.t);
-    else this.onOutcomes(slot, m.outcomes);
-  }
-
-  private onStarted(slot: Slot, id: number, t: number): void {
-    const future = slot.inflight[slot.head];
-    if (future?.id !== id) {
-      this.protocolError(slot, `reported the start of task ${id}`);
-      return;
-    }
-    future.markRunning(slot.proc.pid, t);
-    this.emit({ type: 'task-started', t, taskId: id, pid: slot.proc.pid });
-    const { taskTimeoutMs } = this.settings;
-    if (taskTimeoutMs !== undefined) {
-      const left = Math.max(0, t + taskTimeoutMs - now());
-      slot.timer = setTimeout(() => this.timedOut(slot, future), left);
+      case 'ready':
+        if (slot.ready) return this.protocolError(slot, 'said ready twice');
+        slot.ready = true;
+        this.onIdle(slot);
+        this.settleStartWaiters();
+        return;
+      case 'report':
+        this.onReport(slot, m.events);
+        return;
     }
   }
 
-  private onOutcomes(slot: Slot, outcomes: TaskOutcome[]): void {
+  private onReport(slot: Slot, events: WorkerEvent[]): void {
+    for (const e of events) {
+      // A worker being killed may still report; its calls have already been failed.
+      if (slot.state === 'killed' || this.brokenError) return;
+      const problem = this.apply(slot, e);
+      if (problem) return this.protocolError(slot, problem);
+    }
+    if (slot.inflight.length === 0) this.onIdle(slot);
+    else this.dispatch();
+  }
+
+  /** Applies one event of a worker's report; returns what is wrong with it, if anything. */
+  private apply(slot: Slot, e: WorkerEvent): string | undefined {
     const pid = slot.proc.pid;
-    if (slot.timer) {
-      clearTimeout(slot.timer);
-      slot.timer = null;
-    }
-    for (const outcome of outcomes) {
-      const future = slot.inflight[slot.head];
-      const [id, startedAt, finishedAt] = outcome;
-      if (future?.id !== id) {
-        this.protocolError(slot, `reported the outcome of task ${id}`);
+    const head = slot.inflight[0];
+    switch (e[0]) {
+      case 'start': {
+        const [, id, t] = e;
+        if (head?.id !== id || head.running())
+          return `reported the start of call ${id} out of turn`;
+        head.markRunning(pid, t);
+        this.committed--;
+        if (this.listeners.length > 0) this.emit({ type: 'task-started', t, taskId: id, pid });
+        const { taskTimeoutMs } = this.settings;
+        if (taskTimeoutMs !== undefined) {
+          const left = Math.max(0, t + taskTimeoutMs - now());
+          slot.timer = setTimeout(() => this.timedOut(slot, head), left);
+        }
         return;
       }
-      slot.head++;
-      const listening = this.listeners.length > 0;
-      if (!future.running()) {
-        future.markRunning(pid, startedAt);
-        if (listening) this.emit({ type: 'task-started', t: startedAt, taskId: id, pid });
-      }
-      this.batching.observe(finishedAt - startedAt);
-      if (outcome[3] === 1) {
-        const result = outcome[4];
-        if (listening) {
-          this.emit({ type: 'task-finished', t: finishedAt, taskId: id, pid, ok: true, result });
+      case 'out': {
+        const [, id, t, stream, line] = e;
+        if (id !== null && (head?.id !== id || !head.running())) {
+          return `reported output of call ${id}, which is not running`;
         }
-        future.setResult(result, finishedAt, pid);
-      } else {
-        const error = outcome[4];
-        if (listening) {
-          this.emit({ type: 'task-finished', t: finishedAt, taskId: id, pid, ok: false, error });
-        }
-        future.setException(rebuildError(error), finishedAt, pid);
+        this.emitOutput(slot, stream, line, t, id);
+        return;
       }
-    }
-    if (!slot.busy) {
-      slot.inflight = [];
-      slot.head = 0;
-      this.onIdle(slot);
+      case 'done': {
+        const [, id, startedAt, finishedAt] = e;
+        if (head?.id !== id || !head.running()) return `reported the end of call ${id} out of turn`;
+        slot.inflight.shift();
+        if (slot.timer) {
+          clearTimeout(slot.timer);
+          slot.timer = null;
+        }
+        this.batching.observe(finishedAt - startedAt);
+        const listening = this.listeners.length > 0;
+        if (e[4] === 1) {
+          const result = e[5];
+          if (listening) {
+            this.emit({ type: 'task-finished', t: finishedAt, taskId: id, pid, ok: true, result });
+          }
+          head.setResult(result, finishedAt, pid);
+        } else {
+          const error = e[5];
+          if (listening) {
+            this.emit({ type: 'task-finished', t: finishedAt, taskId: id, pid, ok: false, error });
+          }
+          head.setException(rebuildError(error), finishedAt, pid);
+        }
+        return;
+      }
+      case 'revoked': {
+        const ids = e[1];
+        if (!slot.revoking) return 'gave back calls it was not asked for';
+        const given = slot.inflight.slice(slot.inflight.length - ids.length);
+        if (given.some((f, i) => f.id !== ids[i] || f.running())) {
+          return `gave back calls ${ids.join(', ')}, which it does not hold unbegun`;
+        }
+        slot.revoking = false;
+        slot.inflight.length -= ids.length;
+        slot.assigned -= ids.length;
+        this.committed -= ids.length;
+        for (const f of given) f.markReturned();
+        this.pending.restore(given);
+        return;
+      }
     }
   }
 
-  /** A worker finished all it had: retire it, give it more, or let it wait. */
+  /** A worker has nothing in flight: retire it, give it more, or let it wait. */
   private onIdle(slot: Slot): void {
     if (slot.state !== 'live') {
-      if (slot.state === 'retiring') slot.proc.retire();
+      if (slot.state === 'retiring' && !slot.busy) slot.proc.retire();
       return;
     }
+    if (!slot.ready) return;
     const { maxTasksPerChild } = this.settings;
     const spent = maxTasksPerChild !== undefined && slot.assigned >= maxTasksPerChild;
-    const finished = this.shutdownDone !== null && this.pendingCount === 0;
+    const finished = this.shutdownDone !== null && this.pending.size === 0;
     if (spent || finished || this.active > this.maxWorkersValue) {
       this.retire(slot);
-      this.dispatch();
-    } else if (this.pendingCount > 0) {
-      this.assign(slot);
-    } else {
+    } else if (!this.idle.includes(slot)) {
       this.idle.push(slot);
-      this.holdLoopWhileWorking();
     }
+    this.dispatch();
   }
 
-  /** Takes a worker out of service; it leaves once its current tasks are done. */
+  /** Takes a worker out of service; it leaves once its calls are done. */
   private retire(slot: Slot): void {
     if (slot.state !== 'live') return;
     slot.state = 'retiring';
     this.active--;
     this.idle = this.idle.filter((s) => s !== slot);
     if (!slot.busy) slot.proc.retire();
+    this.settleStartWaiters();
   }
 
   private timedOut(slot: Slot, future: Future): void {
     slot.timer = null;
-    if (slot.state !== 'live' || slot.inflight[slot.head] !== future) return;
+    if (slot.state !== 'live' || slot.inflight[0] !== future) return;
     const error = new TimeoutError(
       `task ${future.id} (${future.fn}) exceeded the ${this.settings.taskTimeoutMs} ms task timeout: worker ${slot.proc.pid} was killed`,
     );
@@ -394,17 +495,18 @@ export class ProcessPoolExecutor implements FutureOwner {
   }
 
   private protocolError(slot: Slot, what: string): void {
-    this.breakPool(new BrokenProcessPool(`worker ${slot.proc.pid} ${what} out of turn`));
+    this.breakPool(new BrokenProcessPool(`worker ${slot.proc.pid} broke the protocol: it ${what}`));
   }
 
-  /** Fails what the worker holds and terminates it. */
-  private kill(slot: Slot, error: Error): void {
+  /** Fails what the worker holds and terminates it (SIGTERM, SIGKILL after the grace). */
+  private kill(slot: Slot, error: Error, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): void {
     this.failInflight(slot, error);
-    if (slot.state === 'killed' || slot.state === 'exited') return;
+    if (slot.state === 'exited') return;
     if (slot.state === 'live') this.active--;
     slot.state = 'killed';
     this.idle = this.idle.filter((s) => s !== slot);
-    slot.proc.terminate();
+    if (signal === 'SIGKILL') slot.proc.kill();
+    else slot.proc.terminate();
   }
 
   private onExit(
@@ -422,6 +524,7 @@ export class ProcessPoolExecutor implements FutureOwner {
     if (slot.timer) clearTimeout(slot.timer);
     if (pid > 0) this.emit({ type: 'worker-exited', t: now(), pid, code, signal });
     if (died) this.workerDied(slot, code, signal, spawnError);
+    this.settleStartWaiters();
     this.dispatch();
     this.checkShutdownDone();
   }
@@ -440,14 +543,14 @@ export class ProcessPoolExecutor implements FutureOwner {
           ? `A process in the process pool (pid ${pid}) failed to initialise: ${slot.initError}`
           : `A process in the process pool was terminated abruptly while the future was running or pending (pid ${pid}, exit code ${code}, signal ${signal})`,
     );
-    // The dead worker is already out of `slots`, so breakPool would not reach its tasks.
+    // The dead worker is already out of `slots`, so breakPool would not reach its calls.
     this.failInflight(slot, error);
     // A worker that cannot start would fail again if replaced: that breaks the pool in any mode.
-    if (this.settings.onWorkerDeath === 'break' || spawnError || slot.initError) {
+    if (this.settings.onWorkerDeath === 'break' || spawnError || slot.initError || !slot.ready) {
       this.breakPool(error);
       return;
     }
-    if (!this.shutdownDone && this.active < this.maxWorkersValue) this.onIdle(this.spawn());
+    if (!this.shutdownDone && this.active < this.maxWorkersValue) this.spawn();
   }
 
   /** As CPython: every pending and running future fails, the other workers are terminated. */
@@ -456,8 +559,8 @@ export class ProcessPoolExecutor implements FutureOwner {
     this.brokenError = error;
     for (const slot of [...this.slots]) this.kill(slot, error);
     const t = now();
-    for (let f = this.nextPending(); f; f = this.nextPending()) this.failTask(f, error, t);
-    this.pendingCount = 0;
+    for (let f = this.pending.take(); f; f = this.pending.take()) this.failTask(f, error, t);
+    this.settleStartWaiters();
   }
 
   private failInflight(slot: Slot, error: Error): void {
@@ -466,13 +569,15 @@ export class ProcessPoolExecutor implements FutureOwner {
       slot.timer = null;
     }
     const t = now();
-    for (let i = slot.head; i < slot.inflight.length; i++)
-      this.failTask(slot.inflight[i]!, error, t, slot);
+    const calls = slot.inflight;
     slot.inflight = [];
-    slot.head = 0;
+    for (const f of calls) {
+      if (!f.running()) this.committed--;
+      this.failTask(f, error, t, slot);
+    }
   }
 
-  /** A task that started ends with the error on its worker; one that never started fails unstarted. */
+  /** A call that began ends with the error on its worker; one that never began fails unstarted. */
   private failTask(future: Future, error: Error, t: number, slot?: Slot): void {
     if (slot && future.running()) {
       const pid = slot.proc.pid;
@@ -496,8 +601,22 @@ export class ProcessPoolExecutor implements FutureOwner {
     }
   }
 
+  /** Resolves startWorkers() once no live worker is still starting; rejects if broken. */
+  private settleStartWaiters(): void {
+    if (this.startWaiters.length === 0) return;
+    const error = this.brokenError;
+    if (!error && this.slots.some((s) => s.state === 'live' && !s.ready)) return;
+    const waiters = this.startWaiters;
+    this.startWaiters = [];
+    for (const w of waiters) {
+      if (error) w.reject(new BrokenProcessPool(error.message));
+      else w.resolve();
+    }
+    this.holdLoopWhileWorking();
+  }
+
   private checkShutdownDone(): void {
-    if (this.shutdownDone && this.slots.length === 0 && this.pendingCount === 0) {
+    if (this.shutdownDone && this.slots.length === 0 && this.pending.size === 0) {
       clearInterval(this.keepAlive);
       this.resolveShutdown();
     }
@@ -505,17 +624,14 @@ export class ProcessPoolExecutor implements FutureOwner {
 
   private emitOutput(
     slot: Slot,
-    m: { stream: OutputStream; line: string; t: number; id?: number | undefined },
+    stream: OutputStream,
+    line: string,
+    t: number,
+    id: number | null,
   ): void {
     if (this.listeners.length === 0) return;
-    const e: PoolEvent = {
-      type: 'worker-output',
-      t: m.t,
-      pid: slot.proc.pid,
-      stream: m.stream,
-      line: m.line,
-    };
-    if (m.id !== undefined) e.taskId = m.id;
+    const e: PoolEvent = { type: 'worker-output', t, pid: slot.proc.pid, stream, line };
+    if (id !== null) e.taskId = id;
     this.emit(e);
   }
 

@@ -121,6 +121,11 @@ export class Future {
     this.dispatched = true;
   }
 
+  /** @internal The worker gave the call back unbegun: it waits again, and can be cancelled. */
+  markReturned(): void {
+    this.dispatched = false;
+  }
+
   /** @internal The worker reported the start. */
   markRunning(pid: number, startedAt: number): void {
     this.stateName = 'RUNNING';

@@ -1,9 +1,11 @@
 /**
- * The process pool engine: CPython's concurrent.futures.ProcessPoolExecutor over forked Node
- * workers, with one event stream recording everything. Plain Node: never imports electron.
+ * The process pool engine: CPython's concurrent.futures.ProcessPoolExecutor over worker
+ * processes started by a WorkerLauncher, with one event stream recording everything. Plain Node: never imports electron.
  */
 export { ProcessPoolExecutor } from './executor';
-export type { MapOptions, PoolOptions, WorkerInfo } from './executor';
+export type { MapOptions, PoolOptions, TerminateOptions, WorkerInfo } from './executor';
+export { forkLauncher } from './launcher';
+export type { ForkOptions, LaunchHandlers, LaunchedWorker, WorkerLauncher } from './launcher';
 export { Future } from './future';
 export type { FutureState } from './future';
 export { wait, asCompleted } from './wait';

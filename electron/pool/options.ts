@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { jsonProblem, type JsonValue } from '../../shared/json';
 import type { Initializer } from './protocol';
 import { callableNames } from './task-modules';
-import type { SpawnOptions } from './worker-process';
+import { forkLauncher, type WorkerLauncher } from './launcher';
 import { defaultWorkerPath } from './worker-path';
 
 export interface PoolOptions {
@@ -20,9 +20,11 @@ export interface PoolOptions {
   onWorkerDeath?: 'break' | 'replace';
   /** A task running longer is failed with TimeoutError and its worker killed. */
   taskTimeoutMs?: number;
-  /** Default: the built out/main/worker.js (see defaultWorkerPath). */
+  /** How workers are started. Default: forkLauncher of workerPath, with execPath and env. */
+  launcher?: WorkerLauncher;
+  /** Default: the built out/main/worker.js (see defaultWorkerPath). Ignored with a launcher. */
   workerPath?: string;
-  /** For Electron: process.execPath with env ELECTRON_RUN_AS_NODE=1. */
+  /** For Electron: process.execPath with env ELECTRON_RUN_AS_NODE=1. Ignored with a launcher. */
   execPath?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -36,7 +38,7 @@ export interface Settings {
   maxTasksPerChild: number | undefined;
   onWorkerDeath: 'break' | 'replace';
   taskTimeoutMs: number | undefined;
-  spawn: SpawnOptions;
+  launcher: WorkerLauncher;
 }
 
 /** Checks every option, so a bad one fails at construction, naming itself and its value. */
@@ -59,8 +61,6 @@ export function settingsFrom(options: PoolOptions): Settings {
   if (onWorkerDeath !== 'break' && onWorkerDeath !== 'replace') {
     throw new TypeError(`onWorkerDeath must be 'break' or 'replace', got ${shown(onWorkerDeath)}`);
   }
-  const workerPath = options.workerPath ?? defaultWorkerPath();
-  if (!existsSync(workerPath)) throw new Error(`worker entry not found: ${workerPath}`);
   return {
     maxWorkers,
     modules,
@@ -72,8 +72,14 @@ export function settingsFrom(options: PoolOptions): Settings {
         : checkCount(options.maxTasksPerChild, 'maxTasksPerChild'),
     onWorkerDeath,
     taskTimeoutMs: timeout,
-    spawn: { workerPath, execPath: options.execPath, env: options.env },
+    launcher: options.launcher ?? defaultLauncher(options),
   };
+}
+
+function defaultLauncher({ workerPath, execPath, env }: PoolOptions): WorkerLauncher {
+  const modulePath = workerPath ?? defaultWorkerPath();
+  if (!existsSync(modulePath)) throw new Error(`worker entry not found: ${modulePath}`);
+  return forkLauncher({ modulePath, execPath, env });
 }
 
 /** An integer >= 1, or a RangeError naming the option and the value. */

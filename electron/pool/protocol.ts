@@ -1,54 +1,106 @@
 /**
- * The messages between the pool and its workers. Every message carries a `ps` tag, so a task
- * module may use the same IPC channel for messages of its own: anything untagged is ignored.
- * Tuples keep the hot messages small (thousands per second when tasks are short).
+ * The messages between the pool and its workers, as docs/pool.md "Protocol" describes them for
+ * any worker (Node's here, CPython's in electron/python). Every message is a JSON object tagged
+ * with `ps`, so a task module may use the same channel for messages of its own: anything
+ * untagged is ignored. What a worker sends is checked against these schemas at the boundary;
+ * hot messages are tuples, so thousands a second stay small.
  */
-import type { JsonValue } from '../../shared/json';
+import * as v from 'valibot';
 import type { OutputStream, SerializedError } from '../../shared/events';
+import type { JsonValue } from '../../shared/json';
+
+/** A line longer than this (UTF-16 code units) is sent as several lines of at most this. */
+export const MAX_LINE = 8192;
+/** A worker sends its buffered events at the latest when the oldest is this old (ms)... */
+export const FLUSH_MS = 1;
+/** ...or when this many are buffered. */
+export const MAX_REPORT_EVENTS = 256;
+
+const json = v.custom<JsonValue>(() => true);
+const id = v.pipe(v.number(), v.integer(), v.minValue(0));
+const stamp = v.pipe(v.number(), v.finite());
+const stream = v.picklist(['stdout', 'stderr'] satisfies OutputStream[]);
+
+const ErrorSchema = v.object({
+  name: v.string(),
+  message: v.string(),
+  stack: v.optional(v.string()),
+});
+// The schema is the wire form of shared/events.ts's SerializedError.
+void ((e: v.InferOutput<typeof ErrorSchema>): SerializedError => e);
 
 /** One call: task id, function name, arguments. */
-export type TaskCall = [id: number, fn: string, args: JsonValue[]];
+const CallSchema = v.tuple([id, v.string(), v.array(json)]);
+export type TaskCall = v.InferOutput<typeof CallSchema>;
 
-/** What became of one call, with its start and finish stamped in the worker (epoch ms). */
-export type TaskOutcome =
-  | [id: number, startedAt: number, finishedAt: number, ok: 1, result: JsonValue]
-  | [id: number, startedAt: number, finishedAt: number, ok: 0, error: SerializedError];
+const InitializerSchema = v.object({ fn: v.string(), args: v.array(json) });
+export type Initializer = v.InferOutput<typeof InitializerSchema>;
 
-export interface Initializer {
-  fn: string;
-  args: JsonValue[];
-}
+const ToWorkerSchema = v.variant('ps', [
+  /** Always the first message, once: what to load and run before any call. */
+  v.object({
+    ps: v.literal('init'),
+    modules: v.array(v.string()),
+    initializer: v.nullable(InitializerSchema),
+  }),
+  /** Calls to append to the worker's queue; it runs them one at a time, in arrival order. */
+  v.object({ ps: v.literal('run'), calls: v.array(CallSchema) }),
+  /** Give back every call received and not begun (answered by a `revoked` event). */
+  v.object({ ps: v.literal('revoke') }),
+  /** Finish the queue, send what is buffered, exit with code 0. */
+  v.object({ ps: v.literal('stop') }),
+]);
+export type ToWorker = v.InferOutput<typeof ToWorkerSchema>;
 
-export type ToWorker =
-  /** Always the first message: what to load and run before any task. */
-  | { ps: 'init'; modules: string[]; initializer: Initializer | null }
-  /**
-   * Calls to run in order. `announce` asks for a `started` message before each call, so the
-   * parent knows it is running; short tasks go unannounced, in batches.
-   */
-  | { ps: 'run'; announce: boolean; calls: TaskCall[] };
+/** What happened in a worker, in the order it happened. */
+const EventSchema = v.union([
+  /** A call began (epoch ms, stamped in the worker). */
+  v.tuple([v.literal('start'), id, stamp]),
+  /** A line written to stdout or stderr, by call `id` (null: outside any call, e.g. at init). */
+  v.tuple([v.literal('out'), v.nullable(id), stamp, stream, v.string()]),
+  /** A call ended: began, ended, 1 and its result, or 0 and its error. */
+  v.tuple([v.literal('done'), id, stamp, stamp, v.literal(1), json]),
+  v.tuple([v.literal('done'), id, stamp, stamp, v.literal(0), ErrorSchema]),
+  /** The answer to `revoke`: the calls given back, in order (maybe none). */
+  v.tuple([v.literal('revoked'), v.array(id)]),
+]);
+export type WorkerEvent = v.InferOutput<typeof EventSchema>;
+export type DoneEvent = Extract<WorkerEvent, ['done', ...unknown[]]>;
 
-export type FromWorker =
-  | { ps: 'started'; id: number; t: number }
-  /** The outcomes of one `run` message, in call order. */
-  | { ps: 'done'; outcomes: TaskOutcome[] }
-  | { ps: 'output'; t: number; stream: OutputStream; line: string; id?: number }
-  /** Loading a task module or running the initializer failed; the worker exits next. */
-  | { ps: 'init-failed'; error: SerializedError };
-
-const TO_WORKER = new Set(['init', 'run']);
-const FROM_WORKER = new Set(['started', 'done', 'output', 'init-failed']);
+const FromWorkerSchema = v.variant('ps', [
+  /** Init succeeded: the worker takes calls. Sent once, before any call event. */
+  v.object({ ps: v.literal('ready') }),
+  /** Loading a module or running the initializer failed; the worker exits (code 1) next. */
+  v.object({ ps: v.literal('init-failed'), error: ErrorSchema }),
+  /** Buffered events, oldest first. */
+  v.object({ ps: v.literal('report'), events: v.pipe(v.array(EventSchema), v.minLength(1)) }),
+]);
+export type FromWorker = v.InferOutput<typeof FromWorkerSchema>;
 
 function tagOf(m: unknown): unknown {
   return typeof m === 'object' && m !== null ? (m as { ps?: unknown }).ps : undefined;
 }
 
-export function isToWorker(m: unknown): m is ToWorker {
-  return TO_WORKER.has(tagOf(m) as string);
+/**
+ * A worker's message checked: the message, null for an untagged one (not ours), or an Error
+ * saying what is wrong with a tagged one.
+ */
+export function parseFromWorker(m: unknown): FromWorker | null | Error {
+  if (tagOf(m) === undefined) return null;
+  const parsed = v.safeParse(FromWorkerSchema, m);
+  if (parsed.success) return parsed.output;
+  const issue = parsed.issues[0];
+  const where = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+  return new Error(
+    `malformed ${JSON.stringify(tagOf(m))} message${where ? ` at ${where}` : ''}: ${issue.message}`,
+  );
 }
 
-export function isFromWorker(m: unknown): m is FromWorker {
-  return FROM_WORKER.has(tagOf(m) as string);
+/** The parent's message checked; null for anything else (untagged, or not ours). */
+export function parseToWorker(m: unknown): ToWorker | null {
+  if (tagOf(m) === undefined) return null;
+  const parsed = v.safeParse(ToWorkerSchema, m);
+  return parsed.success ? parsed.output : null;
 }
 
 export type TaskFunction = (...args: JsonValue[]) => unknown;

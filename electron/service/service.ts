@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { ProcessPoolExecutor } from '../pool';
+import type { ProcessPoolExecutor } from '../pool';
 import { BUILTIN_FUNCTIONS } from '../../shared/catalog';
 import {
   MAX_WORKERS_PER_CPU,
@@ -19,17 +19,19 @@ import {
   type RequestChannel,
   type RequestPayload,
   type ResponseMap,
-  type RunSummary,
 } from '../../shared/contract';
 import type { Workload } from '../../shared/workload';
 import { version } from '../../package.json';
 import { ServiceError, replyFrom } from './errors';
 import { HistoryStore } from './history';
-import { EVENT_BATCH_MS, Run, type RunOutcome } from './run';
+import { PoolManager } from './pool-manager';
+import { PoolRunSource } from './pool-source';
+import { EVENT_BATCH_MS, RunRecorder, type RunOutcome } from './recorder';
+import type { RunSource } from './run-source';
 import { Sweep } from './sweep';
 import { Throttle } from './throttle';
 
-/** How long running calls may go on once the app is asked to quit. */
+/** How long running calls may go on once the app is asked to quit (ms). */
 export const SHUTDOWN_GRACE_MS = 2000;
 
 export interface RunServiceOptions {
@@ -57,13 +59,8 @@ export class RunService {
   private readonly stateUpdates = new Throttle(EVENT_BATCH_MS, () =>
     this.emit({ channel: 'pool:state', payload: this.poolState() }),
   );
-  /** Every pool not yet shut down: the app's own, and a sweep's current one. */
-  private readonly pools = new Set<ProcessPoolExecutor>();
-  private pool: ProcessPoolExecutor | null = null;
-  /** The pool of the sweep point under way, shown beside the app's pool. */
-  private sweepPool: ProcessPoolExecutor | null = null;
-  private maxWorkers: number;
-  private run: Run | null = null;
+  private readonly pools: PoolManager;
+  private run: RunRecorder | null = null;
   private runDone: Promise<unknown> = Promise.resolve();
   private sweep: Sweep | null = null;
   private closing: Promise<void> | null = null;
@@ -87,8 +84,13 @@ export class RunService {
   constructor(private readonly options: RunServiceOptions) {
     this.cpuCount = options.cpuCount ?? availableParallelism();
     this.maxWorkersLimit = maxWorkersLimit(this.cpuCount);
-    this.maxWorkers = this.cpuCount;
     this.history = new HistoryStore(options.dataDir);
+    const { workerPath, execPath, env } = options;
+    this.pools = new PoolManager({
+      pool: { workerPath, execPath, env },
+      maxWorkers: this.cpuCount,
+      changed: () => this.stateUpdates.schedule(),
+    });
   }
 
   /**
@@ -112,7 +114,7 @@ export class RunService {
   }
 
   /**
-   * Cancels what is pending, gives running calls `graceMs` to finish, then stops their workers,
+   * Cancels what is pending, gives running calls `graceMs` to finish, then kills their workers,
    * saves the interrupted run (as cancelled, with what it did), and shuts every pool down: when
    * this resolves, no worker is left. CPython's `shutdown(cancel_futures=True)` would wait for
    * running calls without bound; an app being quit must not.
@@ -121,33 +123,20 @@ export class RunService {
     this.closing ??= (async () => {
       this.sweep?.cancel();
       this.run?.interrupt();
-      const grace = setTimeout(() => this.terminate(), graceMs);
-      try {
-        await Promise.all([...this.pools].map((p) => this.shutdown(p)));
-        await Promise.all([this.runDone, this.sweep?.done]);
-      } finally {
-        clearTimeout(grace);
-      }
+      await this.pools.close(graceMs);
+      await Promise.all([this.runDone, this.sweep?.done]);
       this.stateUpdates.cancel();
     })();
     return this.closing;
   }
 
   /**
-   * Stops every worker now (SIGKILL): the end of close()'s grace, or a second Ctrl-C. Their
-   * calls fail; close() still saves the run and resolves once the pools are down.
+   * Kills every worker now (SIGKILL, before this returns): a second Ctrl-C, about to exit.
+   * Their calls fail; a close() under way still saves the run.
    */
   terminate(): void {
     this.run?.interrupt();
-    for (const pool of this.pools) {
-      for (const pid of pool.pids) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }
-    }
+    this.pools.killAll();
   }
 
   private handle<C extends RequestChannel>(
@@ -187,53 +176,7 @@ export class RunService {
   }
 
   private poolState(): PoolState {
-    const { pool, sweepPool } = this;
-    const sweep = sweepPool && {
-      sweep: { maxWorkers: sweepPool.maxWorkers, pids: [...sweepPool.pids] },
-    };
-    if (!pool) return { maxWorkers: this.maxWorkers, pids: [], broken: false, ...sweep };
-    return { maxWorkers: pool.maxWorkers, pids: [...pool.pids], broken: pool.broken, ...sweep };
-  }
-
-  /** Sends pool:state (throttled) whenever `pool` gains or loses a worker or is resized. */
-  private reportStateOf(
-    pool: ProcessPoolExecutor,
-    current: () => ProcessPoolExecutor | null,
-  ): void {
-    pool.on((e) => {
-      if (pool !== current()) return;
-      if (e.type === 'worker-spawned' || e.type === 'worker-exited' || e.type === 'resized') {
-        this.stateUpdates.schedule();
-      }
-    });
-  }
-
-  private newPool(maxWorkers: number): ProcessPoolExecutor {
-    if (this.closing) throw new ServiceError('failed', 'PoolScope is shutting down');
-    const { workerPath, execPath, env } = this.options;
-    const pool = new ProcessPoolExecutor({ maxWorkers, workerPath, execPath, env });
-    this.pools.add(pool);
-    return pool;
-  }
-
-  private async shutdown(pool: ProcessPoolExecutor): Promise<void> {
-    await pool.shutdown({ wait: true, cancelFutures: true });
-    this.pools.delete(pool);
-  }
-
-  /** The app's pool: created on first use, and again after it broke. */
-  private livePool(): ProcessPoolExecutor {
-    if (this.closing) throw new ServiceError('failed', 'PoolScope is shutting down');
-    if (this.pool && !this.pool.broken) return this.pool;
-    if (this.pool) {
-      const broken = this.pool;
-      void this.shutdown(broken).catch((e: unknown) => console.error('PoolScope:', e));
-    }
-    const pool = this.newPool(this.maxWorkers);
-    this.reportStateOf(pool, () => this.pool);
-    this.pool = pool;
-    this.stateUpdates.schedule();
-    return pool;
+    return this.pools.state();
   }
 
   private checkWorkers(n: number, where: string): void {
@@ -249,8 +192,7 @@ export class RunService {
   /** `channel` names the request in a refusal. */
   private resize(maxWorkers: number, channel: string): PoolState {
     this.checkWorkers(maxWorkers, `${channel}: maxWorkers`);
-    this.maxWorkers = maxWorkers;
-    this.livePool().resize(maxWorkers);
+    this.pools.resize(maxWorkers);
     return this.poolState();
   }
 
@@ -263,57 +205,31 @@ export class RunService {
     this.assertIdle();
     if (maxWorkers !== undefined) this.resize(maxWorkers, 'run:start');
     const runId = newId('run');
-    this.runDone = this.execute(this.livePool(), workload, runId).catch((e: unknown) =>
+    const source = this.poolSource(this.pools.live(), workload);
+    this.runDone = this.record(source, runId).catch((e: unknown) =>
       console.error(`PoolScope: run ${runId} failed:`, e),
     );
     return { runId };
   }
 
-  /** Runs `workload` on `pool` to the end: events, then history, then run:finished. */
-  private async execute(
-    pool: ProcessPoolExecutor,
-    workload: Workload,
-    runId: string,
-    sweepId?: string,
-  ): Promise<RunOutcome> {
-    const run = new Run({
+  private poolSource(pool: ProcessPoolExecutor, workload: Workload): RunSource {
+    return new PoolRunSource({ pool, workload, cpuCount: this.cpuCount, masterPid: process.pid });
+  }
+
+  /** Records `source`'s run to the end (events, history, run:finished); it is current till then. */
+  private record(source: RunSource, runId: string, sweepId?: string): Promise<RunOutcome> {
+    const run = new RunRecorder({
       id: runId,
-      workload,
-      pool,
-      cpuCount: this.cpuCount,
-      masterPid: process.pid,
+      source,
       ...(sweepId && { sweepId }),
       emit: (e) => this.emit(e),
+      save: (summary, trace, workload) => this.history.saveRun(summary, trace, workload),
+      ended: () => {
+        if (this.run === run) this.run = null;
+      },
     });
-    // The run stays current until run:finished is out, so the next run's events never precede it.
     this.run = run;
-    try {
-      const outcome = await run.outcome.catch((e: unknown) => {
-        // A bug, not a task's failure (those are in the trace): still end the run visibly.
-        const summary = failedSummary(runId, workload, pool.maxWorkers, sweepId);
-        const error = `PoolScope failed: ${(e as Error).message}`;
-        this.emit({
-          channel: 'run:finished',
-          payload: { runId, status: 'failed', summary, error },
-        });
-        throw e;
-      });
-      const problems = outcome.error ? [outcome.error] : [];
-      try {
-        await this.history.saveRun(outcome.summary, outcome.trace, workload);
-      } catch (e) {
-        problems.push(`not saved to history: ${(e as Error).message}`);
-      }
-      const { summary } = outcome;
-      const error = problems.length > 0 ? { error: problems.join('; ') } : {};
-      this.emit({
-        channel: 'run:finished',
-        payload: { runId, status: summary.status, summary, ...error },
-      });
-      return outcome;
-    } finally {
-      this.run = null;
-    }
+    return run.outcome;
   }
 
   private async cancelRun(runId: string): Promise<{ cancelled: boolean }> {
@@ -357,18 +273,10 @@ export class RunService {
         status: 'running',
       },
       workload,
-      runPoint: async (n, sweepId) => {
-        const pool = this.newPool(n);
-        this.reportStateOf(pool, () => this.sweepPool);
-        this.sweepPool = pool;
-        try {
-          return await this.execute(pool, workload, newId('run'), sweepId);
-        } finally {
-          await this.shutdown(pool);
-          this.sweepPool = null;
-          this.stateUpdates.schedule();
-        }
-      },
+      runPoint: (n, sweepId) =>
+        this.pools.withSweepPool(n, (pool) =>
+          this.record(this.poolSource(pool, workload), newId('run'), sweepId),
+        ),
       save: (record, w) => this.history.saveSweep(record, w),
       emit: (e) => this.emit(e),
     });
@@ -398,24 +306,6 @@ function desktopOnly(channel: string): never {
 /** A fresh id, sortable by time: `run-lx3k9a-1f2e3d4c`. */
 function newId(kind: 'run' | 'sweep'): string {
   return `${kind}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-}
-
-function failedSummary(
-  id: string,
-  workload: Workload,
-  maxWorkers: number,
-  sweepId: string | undefined,
-): RunSummary {
-  return {
-    id,
-    name: workload.name,
-    startedAt: Date.now(),
-    maxWorkers,
-    tasks: 0,
-    makespanMs: 0,
-    status: 'failed',
-    ...(sweepId && { sweepId }),
-  };
 }
 
 function describeChannel(value: unknown): string {

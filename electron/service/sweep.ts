@@ -4,7 +4,7 @@
  */
 import type { AppEvent, SweepRecord } from '../../shared/contract';
 import type { Workload } from '../../shared/workload';
-import type { RunOutcome } from './run';
+import type { RunOutcome } from './recorder';
 
 export interface SweepContext {
   record: SweepRecord;

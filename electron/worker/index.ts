@@ -1,38 +1,40 @@
 /**
- * The forked worker's entry (built to out/main/worker.js): wires the pure Runner to this
- * process. Console output is captured and sent as lines tagged with the running task.
+ * The forked Node worker's entry (built to out/main/worker.js): wires the pure Runner to this
+ * process. Console output is captured as lines and reported with the call that wrote them.
  */
 import { pathToFileURL } from 'node:url';
 import type { FromWorker } from '../pool/protocol';
-import { now } from '../pool/clock';
 import { BUILTINS } from './builtins';
 import { captureOutput } from './output';
 import { Runner } from './runner';
+import { watchParent } from './watchdog';
 
-// No orphans: when the parent goes (exit, crash, SIGKILL), the channel closes and so do we.
+// No orphans: when the parent goes (exit, crash, SIGKILL), the channel closes and so do we;
+// the watchdog covers the time a synchronous call keeps this thread from hearing it.
 process.on('disconnect', () => process.exit(0));
 
-function send(message: FromWorker): void {
-  process.send?.(message);
-}
-
-let currentTask: number | undefined;
-const output = captureOutput((stream, line) => {
-  const message: FromWorker = { ps: 'output', t: now(), stream, line };
-  if (currentTask !== undefined) message.id = currentTask;
-  send(message);
-});
+let unwritten = 0;
+let exitCode: number | null = null;
+const written = () => {
+  unwritten--;
+  if (exitCode !== null && unwritten === 0) process.exit(exitCode);
+};
 
 const runner = new Runner(BUILTINS, {
-  send,
-  sendAndExit(message, code) {
-    process.send?.(message, () => process.exit(code));
+  send(message: FromWorker) {
+    if (!process.connected) return;
+    unwritten++;
+    process.send!(message, written);
+  },
+  exit(code) {
+    exitCode = code;
+    if (unwritten === 0) process.exit(code);
   },
   importModule: (path) => import(pathToFileURL(path).href) as Promise<Record<string, unknown>>,
-  taskChanged(id) {
-    output.flush();
-    currentTask = id;
-  },
+  whenIdle: (fn) => setImmediate(fn),
+  endLines: () => output.flush(),
 });
+const output = captureOutput((stream, line) => runner.line(stream, line));
 
 process.on('message', (message) => runner.receive(message));
+watchParent();

@@ -1,37 +1,53 @@
 /**
- * The heart of a worker, free of process details so it can be tested directly: it loads task
- * modules, runs the initializer, then runs calls one at a time in arrival order and reports
- * each outcome with start and finish stamped here.
+ * The heart of a Node worker, free of process details so it can be tested directly: it loads
+ * task modules, runs the initializer, says it is ready, then runs calls one at a time in
+ * arrival order and reports what happened (docs/pool.md "Protocol"): starts, output lines and
+ * outcomes, coalesced into few messages without holding any back.
  */
 import { jsonProblem, type JsonValue } from '../../shared/json';
+import type { OutputStream } from '../../shared/events';
 import { now } from '../pool/clock';
 import { serializeError } from '../pool/errors';
 import {
   CHUNK_FUNCTION,
-  isToWorker,
+  FLUSH_MS,
+  MAX_LINE,
+  MAX_REPORT_EVENTS,
   taskExports,
   type FromWorker,
+  type TaskCall,
   type TaskFunction,
-  type TaskOutcome,
   type ToWorker,
+  type WorkerEvent,
 } from '../pool/protocol';
 
 export interface RunnerHost {
   send(message: FromWorker): void;
-  /** Sends the message, then exits with `code` once it is written. */
-  sendAndExit(message: FromWorker, code: number): void;
+  /** Exits with `code` once everything sent has been written. */
+  exit(code: number): void;
   importModule(path: string): Promise<Record<string, unknown>>;
-  /** A task started (its id) or ended (undefined): output written in between belongs to it. */
-  taskChanged(id: number | undefined): void;
+  /** Runs `fn` once the event loop has nothing else to do (setImmediate). */
+  whenIdle(fn: () => void): void;
+  /** A call ends: unfinished output lines are written now, so they belong to it. */
+  endLines(): void;
 }
 
-type RunMessage = Extract<ToWorker, { ps: 'run' }>;
+const TAGS = new Set(['init', 'run', 'revoke', 'stop']);
 
 export class Runner {
   private readonly functions = new Map<string, TaskFunction>();
-  private readonly queue: RunMessage[] = [];
-  /** True until initialised, and while an asynchronous task runs: calls wait their turn. */
-  private blocked = true;
+  /** Calls received and not begun. */
+  private queue: TaskCall[] = [];
+  private head = 0;
+  private ready = false;
+  /** An asynchronous call is running: later calls wait their turn. */
+  private awaiting = false;
+  private stopping = false;
+  /** The running call's id, for its output. */
+  private current: number | null = null;
+  private events: WorkerEvent[] = [];
+  private oldest = 0;
+  private idleFlushQueued = false;
 
   constructor(
     builtins: Readonly<Record<string, TaskFunction>>,
@@ -43,24 +59,51 @@ export class Runner {
 
   /** Takes one message from the parent; untagged messages belong to someone else. */
   receive(message: unknown): void {
-    if (!isToWorker(message)) return;
-    if (message.ps === 'init') {
-      this.init(message);
-    } else {
-      this.queue.push(message);
-      this.pump();
+    const tag = (message as { ps?: unknown } | null)?.ps;
+    if (typeof tag !== 'string' || !TAGS.has(tag)) return;
+    const m = message as ToWorker;
+    switch (m.ps) {
+      case 'init':
+        this.init(m);
+        return;
+      case 'run':
+        for (const call of m.calls) this.queue.push(call);
+        this.pump();
+        return;
+      case 'revoke': {
+        const ids = this.queue.slice(this.head).map(([id]) => id);
+        this.queue = [];
+        this.head = 0;
+        this.add(['revoked', ids]);
+        this.flush();
+        return;
+      }
+      case 'stop':
+        this.stopping = true;
+        this.pump();
+        return;
+    }
+  }
+
+  /** A line the running call (or, outside calls, the worker) wrote. */
+  line(stream: OutputStream, text: string): void {
+    for (let i = 0; i === 0 || i < text.length; i += MAX_LINE) {
+      this.add(['out', this.current, now(), stream, text.slice(i, i + MAX_LINE)]);
     }
   }
 
   private init(message: Extract<ToWorker, { ps: 'init' }>): void {
     if (message.modules.length === 0 && !message.initializer) {
-      this.unblock();
+      this.becomeReady();
       return;
     }
     this.load(message).then(
-      () => this.unblock(),
-      (error: unknown) =>
-        this.host.sendAndExit({ ps: 'init-failed', error: serializeError(error) }, 1),
+      () => this.becomeReady(),
+      (error: unknown) => {
+        this.flush();
+        this.host.send({ ps: 'init-failed', error: serializeError(error) });
+        this.host.exit(1);
+      },
     );
   }
 
@@ -73,52 +116,50 @@ export class Runner {
     if (initializer) await this.call(initializer.fn, initializer.args);
   }
 
-  private unblock(): void {
-    this.blocked = false;
+  private becomeReady(): void {
+    this.host.endLines();
+    this.flush();
+    this.host.send({ ps: 'ready' });
+    this.ready = true;
     this.pump();
   }
 
+  /** Runs queued calls until one awaits or none is left; synchronous ones cost no promise. */
   private pump(): void {
-    while (!this.blocked) {
-      const job = this.queue.shift();
-      if (!job) return;
-      const pending = this.runCalls(job, 0, []);
-      if (pending) {
-        this.blocked = true;
-        void pending.then(() => this.unblock());
-      }
-    }
-  }
-
-  /**
-   * Runs the job's calls from `from` on, synchronously for as long as they are synchronous (a
-   * batch of short calls costs no promise), and returns a promise only once a call is not.
-   */
-  private runCalls(job: RunMessage, from: number, outcomes: TaskOutcome[]): Promise<void> | void {
-    const { calls, announce } = job;
-    for (let i = from; i < calls.length; i++) {
-      const [id, fn, args] = calls[i]!;
+    while (this.ready && !this.awaiting && this.head < this.queue.length) {
+      const [id, fn, args] = this.queue[this.head++]!;
       const t0 = now();
-      this.host.taskChanged(id);
-      if (announce) this.host.send({ ps: 'started', id, t: t0 });
+      this.current = id;
+      this.add(['start', id, t0]);
+      // Nothing queued behind it: it may be long, so the parent hears of its start now.
+      if (this.head === this.queue.length) this.flush();
       let value: unknown;
       try {
         value = this.call(fn, args);
       } catch (error) {
-        outcomes.push(this.failed(id, t0, error));
+        this.failed(id, t0, error);
         continue;
       }
       if (isThenable(value)) {
-        return Promise.resolve(value)
+        this.awaiting = true;
+        this.flushWhenIdle();
+        Promise.resolve(value)
           .then(
-            (v) => outcomes.push(this.succeeded(id, fn, t0, v)),
-            (error: unknown) => outcomes.push(this.failed(id, t0, error)),
+            (v) => this.succeeded(id, fn, t0, v),
+            (error: unknown) => this.failed(id, t0, error),
           )
-          .then(() => this.runCalls(job, i + 1, outcomes));
+          .finally(() => {
+            this.awaiting = false;
+            this.pump();
+          });
+        return;
       }
-      outcomes.push(this.succeeded(id, fn, t0, value));
+      this.succeeded(id, fn, t0, value);
     }
-    this.host.send({ ps: 'done', outcomes });
+    if (this.awaiting || !this.ready) return;
+    this.queue.length = this.head = 0;
+    this.flush();
+    if (this.stopping) this.host.exit(0);
   }
 
   private call(fn: string, args: JsonValue[]): unknown {
@@ -136,23 +177,54 @@ export class Runner {
     return results;
   }
 
-  private succeeded(id: number, fn: string, t0: number, value: unknown): TaskOutcome {
+  private succeeded(id: number, fn: string, t0: number, value: unknown): void {
     const t1 = now();
-    this.host.taskChanged(undefined);
+    this.endCall();
     // A result must survive JSON on its way back; undefined becomes null, as None.
     const result = value === undefined ? null : value;
     const problem = jsonProblem(result, 'the result');
     if (problem) {
       const error = new TypeError(`${fn} returned a value that cannot be sent back: ${problem}`);
-      return [id, t0, t1, 0, serializeError(error)];
+      this.add(['done', id, t0, t1, 0, serializeError(error)]);
+    } else {
+      this.add(['done', id, t0, t1, 1, result as JsonValue]);
     }
-    return [id, t0, t1, 1, result as JsonValue];
   }
 
-  private failed(id: number, t0: number, error: unknown): TaskOutcome {
+  private failed(id: number, t0: number, error: unknown): void {
     const t1 = now();
-    this.host.taskChanged(undefined);
-    return [id, t0, t1, 0, serializeError(error)];
+    this.endCall();
+    this.add(['done', id, t0, t1, 0, serializeError(error)]);
+  }
+
+  private endCall(): void {
+    this.host.endLines();
+    this.current = null;
+  }
+
+  /** Buffers an event; sends the buffer once it is full or its oldest event is FLUSH_MS old. */
+  private add(event: WorkerEvent): void {
+    const t = now();
+    if (this.events.length === 0) this.oldest = t;
+    this.events.push(event);
+    if (this.events.length >= MAX_REPORT_EVENTS || t - this.oldest >= FLUSH_MS) this.flush();
+    else this.flushWhenIdle();
+  }
+
+  private flushWhenIdle(): void {
+    if (this.idleFlushQueued) return;
+    this.idleFlushQueued = true;
+    this.host.whenIdle(() => {
+      this.idleFlushQueued = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.events.length === 0) return;
+    const events = this.events;
+    this.events = [];
+    this.host.send({ ps: 'report', events });
   }
 }
 

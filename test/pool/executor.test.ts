@@ -173,6 +173,7 @@ describe('map', () => {
 
   it('times out from the call, and leaving early cancels what has not started', async () => {
     const pool = newPool({ maxWorkers: 1 });
+    await pool.startWorkers(); // so the first call starts at once, on the worker that is up
     const events = recordEvents(pool);
     const consume = async () => {
       for await (const _ of pool.map('slow_function', [[0.2, 0.2, 0.2, 0.2]], { timeoutMs: 100 })) {

@@ -179,8 +179,8 @@ describe('terminating a worker', () => {
 });
 
 /** Runs a fixture script under plain Node; it is SIGKILLed at cleanup if still alive. */
-function runFixture(name: string) {
-  const child = spawn(process.execPath, [resolve(FIXTURES, name)], {
+function runFixture(name: string, ...args: string[]) {
+  const child = spawn(process.execPath, [resolve(FIXTURES, name), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   cleanups.push(() => killQuietly(child.pid!));
@@ -197,6 +197,21 @@ describe('no orphans', () => {
     const { pids } = JSON.parse(await firstLine) as { pids: number[] };
     cleanups.push(() => pids.forEach((pid) => killQuietly(pid)));
     expect(pids).toHaveLength(2);
+    expect(pids.every(isAlive)).toBe(true);
+    child.kill('SIGKILL');
+    await exit;
+    await until(() => !pids.some(isAlive));
+  });
+
+  // busy_work(60) and count_primes(1e12) run far longer than the test may: a worker gone before
+  // the test's timeout left mid-call, its thread never free to hear the channel close.
+  it.each([
+    ['busy_work', '60'],
+    ['count_primes', '1e12'],
+  ])('workers running %s exit mid-call when their parent is SIGKILLed', async (fn, arg) => {
+    const { child, firstLine, exit } = runFixture('parent.mjs', fn, arg);
+    const { pids } = JSON.parse(await firstLine) as { pids: number[] };
+    cleanups.push(() => pids.forEach((pid) => killQuietly(pid)));
     expect(pids.every(isAlive)).toBe(true);
     child.kill('SIGKILL');
     await exit;

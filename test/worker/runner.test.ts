@@ -1,7 +1,8 @@
 /** The worker's Runner, driven directly: no process, a host that records what it is told. */
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../shared/json';
-import type { FromWorker, TaskCall, TaskFunction } from '../../electron/pool/protocol';
+import type { FromWorker, TaskCall, TaskFunction, WorkerEvent } from '../../electron/pool/protocol';
+import { MAX_LINE } from '../../electron/pool/protocol';
 import { Runner } from '../../electron/worker/runner';
 
 function harness(
@@ -10,62 +11,124 @@ function harness(
 ) {
   const sent: FromWorker[] = [];
   const exits: number[] = [];
-  const boundaries: (number | undefined)[] = [];
-  let settle: () => void = () => {};
   const runner = new Runner(functions, {
-    send: (m) => {
-      sent.push(m);
-      if (m.ps === 'done') settle();
-    },
-    sendAndExit: (m, code) => {
-      sent.push(m);
-      exits.push(code);
-      settle();
-    },
+    send: (m) => sent.push(m),
+    exit: (code) => exits.push(code),
     importModule: async (path) => {
       const mod = modules[path];
       if (!mod) throw new Error(`Cannot find module '${path}'`);
       return mod;
     },
-    taskChanged: (id) => boundaries.push(id),
+    whenIdle: (fn) => setImmediate(fn),
+    endLines: () => {},
   });
-  /** Resolves at the next `done` (or the exit). */
-  const next = () => new Promise<void>((r) => (settle = r));
-  const run = (calls: TaskCall[], announce = false) =>
-    runner.receive({ ps: 'run', announce, calls });
-  return { runner, sent, exits, boundaries, next, run };
+  /** Every event reported so far, in order. */
+  const events = () => sent.flatMap((m) => (m.ps === 'report' ? m.events : []));
+  /** Resolves once `count` calls have been reported done (or the worker exited). */
+  const done = async (count: number) => {
+    while (events().filter((e) => e[0] === 'done').length < count && exits.length === 0) {
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  const run = (calls: TaskCall[]) => runner.receive({ ps: 'run', calls });
+  return { runner, sent, exits, events, done, run };
 }
 
 const init = { ps: 'init', modules: [], initializer: null } as const;
-const outcomes = (sent: FromWorker[]) => sent.flatMap((m) => (m.ps === 'done' ? m.outcomes : []));
+const outcomes = (events: WorkerEvent[]) =>
+  events.filter((e) => e[0] === 'done').map((e) => e.slice(1));
 
 describe('Runner', () => {
-  it('answers a batch of synchronous calls with one message, in order, stamped', async () => {
+  it('says ready once initialised, and holds calls until then', async () => {
+    const h = harness({ one: () => 1 });
+    h.run([[1, 'one', []]]);
+    expect(h.sent).toEqual([]);
+    h.runner.receive(init);
+    expect(h.sent[0]).toEqual({ ps: 'ready' });
+    await h.done(1);
+    expect(outcomes(h.events())).toEqual([[1, expect.any(Number), expect.any(Number), 1, 1]]);
+  });
+
+  it('reports each call started, then done, in order, stamped; calls queued together share a report', async () => {
     const h = harness({ add: (a, b) => (a as number) + (b as number) });
     h.runner.receive(init);
-    const done = h.next();
     h.run([
       [1, 'add', [1, 2]],
       [2, 'add', [3, 4]],
     ]);
-    await done;
-    expect(h.sent).toHaveLength(1);
-    const [first, second] = outcomes(h.sent);
+    await h.done(2);
+    const events = h.events();
+    expect(events.map((e) => e[0])).toEqual(['start', 'done', 'start', 'done']);
+    const [first, second] = outcomes(events);
     expect(first).toEqual([1, expect.any(Number), expect.any(Number), 1, 3]);
     expect(second).toEqual([2, expect.any(Number), expect.any(Number), 1, 7]);
-    expect(first![1]).toBeLessThanOrEqual(first![2]);
-    expect(first![2]).toBeLessThanOrEqual(second![1]);
-    expect(h.boundaries).toEqual([1, undefined, 2, undefined]);
+    expect(first![1]).toBeLessThanOrEqual(first![2] as number);
+    expect(first![2]).toBeLessThanOrEqual(second![1] as number);
+    // ready, then the first call's start and outcome with the second's start (nothing was queued
+    // behind it, so that start went at once), then the second's outcome.
+    expect(h.sent).toHaveLength(3);
   });
 
-  it('announces the start when asked, before running the call', async () => {
-    const h = harness({ later: () => new Promise((r) => setTimeout(() => r('late'), 10)) });
+  it('sends the start of a call with nothing queued behind it before running it', () => {
+    let seenBefore: FromWorker[] = [];
+    const h = harness({ spin: () => void (seenBefore = [...h.sent]) });
     h.runner.receive(init);
-    const done = h.next();
-    h.run([[7, 'later', []]], true);
-    expect(h.sent).toEqual([{ ps: 'started', id: 7, t: expect.any(Number) }]);
-    await done;
-    expect(outcomes(h.sent)).toEqual([[7, expect.any(Number), expect.any(Number), 1, 'late']]);
+    h.run([[7, 'spin', []]]);
+    expect(seenBefore.at(-1)).toEqual({ ps: 'report', events: [['start', 7, expect.any(Number)]] });
+  });
+
+  it('reports lines with the call that wrote them, in the same report as its outcome', async () => {
+    const h = harness({
+      talk: () => {
+        h.runner.line('stdout', 'hello');
+        h.runner.line('stderr', 'oops');
+        return 1;
+      },
+    });
+    h.runner.receive(init);
+    h.runner.line('stdout', 'before any call');
+    h.run([[4, 'talk', []]]);
+    await h.done(1);
+    const reports = h.sent.filter((m) => m.ps === 'report');
+    expect(reports.at(-1)).toEqual({
+      ps: 'report',
+      events: [
+        ['out', 4, expect.any(Number), 'stdout', 'hello'],
+        ['out', 4, expect.any(Number), 'stderr', 'oops'],
+        ['done', 4, expect.any(Number), expect.any(Number), 1, 1],
+      ],
+    });
+    expect(h.events()[0]).toEqual(['out', null, expect.any(Number), 'stdout', 'before any call']);
+  });
+
+  it('cuts a line longer than MAX_LINE into lines of at most MAX_LINE', async () => {
+    const h = harness({});
+    h.runner.receive(init);
+    h.runner.line('stdout', 'x'.repeat(MAX_LINE * 2 + 1));
+    await new Promise((r) => setImmediate(r));
+    const lines = h.events().map((e) => (e[0] === 'out' ? e[4].length : -1));
+    expect(lines).toEqual([MAX_LINE, MAX_LINE, 1]);
+  });
+
+  it('sends what an awaiting call printed while it waits', async () => {
+    let release: () => void = () => {};
+    const h = harness({
+      later: async () => {
+        h.runner.line('stdout', 'going to sleep');
+        await new Promise<void>((r) => (release = r));
+        return 'late';
+      },
+    });
+    h.runner.receive(init);
+    h.run([[7, 'later', []]]);
+    await new Promise((r) => setImmediate(r));
+    expect(h.events()).toEqual([
+      ['start', 7, expect.any(Number)],
+      ['out', 7, expect.any(Number), 'stdout', 'going to sleep'],
+    ]);
+    release();
+    await h.done(1);
+    expect(outcomes(h.events())).toEqual([[7, expect.any(Number), expect.any(Number), 1, 'late']]);
   });
 
   it('runs one call at a time: a later message waits for an asynchronous call', async () => {
@@ -80,23 +143,44 @@ describe('Runner', () => {
       quick: () => order.push('quick'),
     });
     h.runner.receive(init);
-    let done = h.next();
     h.run([[1, 'slow', []]]);
     h.run([[2, 'quick', []]]);
-    await done;
-    done = h.next();
-    await done;
+    await h.done(2);
     expect(order).toEqual(['slow start', 'slow end', 'quick']);
   });
 
-  it('holds calls until initialised', async () => {
-    const h = harness({ one: () => 1 });
-    h.run([[1, 'one', []]]);
-    expect(h.sent).toEqual([]);
-    const done = h.next();
+  it('gives back, on revoke, the calls it has not begun', async () => {
+    let release: () => void = () => {};
+    const h = harness({
+      wait: () => new Promise<void>((r) => (release = r)),
+      one: () => 1,
+    });
     h.runner.receive(init);
-    await done;
-    expect(outcomes(h.sent)).toEqual([[1, expect.any(Number), expect.any(Number), 1, 1]]);
+    h.run([
+      [1, 'wait', []],
+      [2, 'one', []],
+      [3, 'one', []],
+    ]);
+    h.runner.receive({ ps: 'revoke' });
+    expect(h.events().at(-1)).toEqual(['revoked', [2, 3]]);
+    release();
+    await h.done(1);
+    await new Promise((r) => setImmediate(r));
+    expect(
+      h
+        .events()
+        .filter((e) => e[0] === 'start')
+        .map((e) => e[1]),
+    ).toEqual([1]);
+  });
+
+  it('on stop, finishes its queue, then exits with code 0', async () => {
+    const h = harness({ one: () => 1 });
+    h.runner.receive(init);
+    h.run([[1, 'one', []]]);
+    h.runner.receive({ ps: 'stop' });
+    await h.done(1);
+    expect(h.exits).toEqual([0]);
   });
 
   it.each<[string, TaskFunction, unknown]>([
@@ -136,22 +220,20 @@ describe('Runner', () => {
   ])('reports %s as a failed outcome', async (_, bad, error) => {
     const h = harness({ bad });
     h.runner.receive(init);
-    const done = h.next();
     h.run([[3, 'bad', []]]);
-    await done;
-    expect(outcomes(h.sent)).toEqual([[3, expect.any(Number), expect.any(Number), 0, error]]);
+    await h.done(1);
+    expect(outcomes(h.events())).toEqual([[3, expect.any(Number), expect.any(Number), 0, error]]);
   });
 
   it('returns undefined as null, and fails an unknown name without stopping', async () => {
     const h = harness({ nothing: () => undefined });
     h.runner.receive(init);
-    const done = h.next();
     h.run([
       [1, 'missing', []],
       [2, 'nothing', []],
     ]);
-    await done;
-    const [missing, nothing] = outcomes(h.sent);
+    await h.done(2);
+    const [missing, nothing] = outcomes(h.events());
     expect(missing![3]).toBe(0);
     expect(missing![4]).toMatchObject({
       name: 'TypeError',
@@ -163,14 +245,13 @@ describe('Runner', () => {
   it("runs map's chunks: the function over each argument tuple", async () => {
     const h = harness({ mul: (a, b) => (a as number) * (b as number) });
     h.runner.receive(init);
-    const done = h.next();
     const chunk: JsonValue[][] = [
       [2, 3],
       [4, 5],
     ];
     h.run([[1, '_process_chunk', ['mul', chunk]]]);
-    await done;
-    expect(outcomes(h.sent)[0]![4]).toEqual([6, 20]);
+    await h.done(1);
+    expect(outcomes(h.events())[0]![4]).toEqual([6, 20]);
   });
 
   it('loads task modules and runs the initializer before any call', async () => {
@@ -186,7 +267,6 @@ describe('Runner', () => {
         },
       },
     );
-    const done = h.next();
     h.run([
       [1, 'read', []],
       [2, 'default', []],
@@ -197,8 +277,8 @@ describe('Runner', () => {
       modules: ['/m.mjs'],
       initializer: { fn: 'warm', args: ['hot'] },
     });
-    await done;
-    const [read, dflt, notFn] = outcomes(h.sent);
+    await h.done(3);
+    const [read, dflt, notFn] = outcomes(h.events());
     expect(read![4]).toBe('hot');
     expect(dflt![3]).toBe(0); // only named function exports are callable
     expect(notFn![3]).toBe(0);
@@ -213,9 +293,8 @@ describe('Runner', () => {
         throw new Error('init failed');
       },
     });
-    const done = h.next();
     h.runner.receive({ ps: 'init', modules, initializer });
-    await done;
+    await h.done(1);
     expect(h.sent).toEqual([{ ps: 'init-failed', error: expect.objectContaining({ message }) }]);
     expect(h.exits).toEqual([1]);
   });
@@ -224,6 +303,6 @@ describe('Runner', () => {
     const h = harness({});
     h.runner.receive(init);
     for (const m of [null, 'text', { type: 'run' }, { ps: 'unknown' }]) h.runner.receive(m);
-    expect(h.sent).toEqual([]);
+    expect(h.sent).toEqual([{ ps: 'ready' }]);
   });
 });

@@ -1,0 +1,128 @@
+/**
+ * The pools of one runtime: the app's own pool (made on first use, and again after it broke; the
+ * slider resizes it), a sweep point's fresh pool, and the shutdown of every one of them.
+ */
+import { ProcessPoolExecutor, type PoolOptions } from '../pool';
+import type { PoolState } from '../../shared/contract';
+import { ServiceError } from './errors';
+
+export interface PoolManagerOptions {
+  /** How this runtime's pools are made; maxWorkers comes from the manager. */
+  pool: Omit<PoolOptions, 'maxWorkers'>;
+  maxWorkers: number;
+  /** A shown pool gained or lost a worker, or was resized (pool:state is due). */
+  changed(): void;
+}
+
+export class PoolManager {
+  /** Every pool not yet shut down: the app's own, and a sweep's current one. */
+  private readonly pools = new Set<ProcessPoolExecutor>();
+  private pool: ProcessPoolExecutor | null = null;
+  /** The pool of the sweep point under way, shown beside the app's pool. */
+  private sweepPool: ProcessPoolExecutor | null = null;
+  private maxWorkersValue: number;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly options: PoolManagerOptions) {
+    this.maxWorkersValue = options.maxWorkers;
+  }
+
+  get maxWorkers(): number {
+    return this.maxWorkersValue;
+  }
+
+  /** The app's pool: created on first use, and again after it broke. */
+  live(): ProcessPoolExecutor {
+    if (this.closing) throw new ServiceError('failed', 'PoolScope is shutting down');
+    if (this.pool && !this.pool.broken) return this.pool;
+    const broken = this.pool;
+    const pool = this.newPool(this.maxWorkersValue);
+    if (broken) void this.shutdown(broken).catch((e: unknown) => console.error('PoolScope:', e));
+    this.reportStateOf(pool, () => this.pool);
+    this.pool = pool;
+    this.options.changed();
+    return pool;
+  }
+
+  /** Sets the app pool's max_workers (creating the pool if need be). */
+  resize(maxWorkers: number): void {
+    this.maxWorkersValue = maxWorkers;
+    this.live().resize(maxWorkers);
+  }
+
+  /** Runs `use` on a fresh pool of `n` workers, shown as the sweep's, and shuts it down after. */
+  async withSweepPool<T>(n: number, use: (pool: ProcessPoolExecutor) => Promise<T>): Promise<T> {
+    const pool = this.newPool(n);
+    this.reportStateOf(pool, () => this.sweepPool);
+    this.sweepPool = pool;
+    try {
+      return await use(pool);
+    } finally {
+      await this.shutdown(pool);
+      this.sweepPool = null;
+      this.options.changed();
+    }
+  }
+
+  state(): PoolState {
+    const { pool, sweepPool } = this;
+    const sweep = sweepPool && {
+      sweep: { maxWorkers: sweepPool.maxWorkers, pids: [...sweepPool.pids] },
+    };
+    if (!pool) return { maxWorkers: this.maxWorkersValue, pids: [], broken: false, ...sweep };
+    return { maxWorkers: pool.maxWorkers, pids: [...pool.pids], broken: pool.broken, ...sweep };
+  }
+
+  /**
+   * Shuts every pool down in bounded time: pending calls are cancelled, running ones have
+   * `graceMs`, then their workers are killed (the pool's terminate()). When this resolves, no
+   * worker is left; no pool is made after it was called.
+   */
+  close(graceMs: number): Promise<void> {
+    this.closing ??= Promise.all(
+      [...this.pools].map(async (p) => {
+        await p.terminate({ graceMs });
+        this.pools.delete(p);
+      }),
+    ).then(() => {});
+    return this.closing;
+  }
+
+  /** SIGKILLs every worker of every pool before returning: for an exit that cannot wait. */
+  killAll(): void {
+    for (const pool of this.pools) {
+      for (const pid of pool.pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+  }
+
+  private newPool(maxWorkers: number): ProcessPoolExecutor {
+    if (this.closing) throw new ServiceError('failed', 'PoolScope is shutting down');
+    const pool = new ProcessPoolExecutor({ ...this.options.pool, maxWorkers });
+    this.pools.add(pool);
+    return pool;
+  }
+
+  private async shutdown(pool: ProcessPoolExecutor): Promise<void> {
+    await pool.shutdown({ wait: true, cancelFutures: true });
+    this.pools.delete(pool);
+  }
+
+  /** Reports changes to `pool` while it is the one `current` returns. */
+  private reportStateOf(
+    pool: ProcessPoolExecutor,
+    current: () => ProcessPoolExecutor | null,
+  ): void {
+    pool.on((e) => {
+      if (pool !== current()) return;
+      if (e.type === 'worker-spawned' || e.type === 'worker-exited' || e.type === 'resized') {
+        this.options.changed();
+      }
+    });
+  }
+}

@@ -7,7 +7,7 @@
 import type { JsonBounds } from '../../shared/json-bounds';
 
 /** One WebSocket message: bigger ones are refused from the frame header, with close 1009. */
-export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** JSON text of one message: its size (characters) and nesting (a workload is 4 deep). */
 export const MESSAGE_BOUNDS: JsonBounds = { maxChars: MAX_MESSAGE_BYTES, maxDepth: 32 };

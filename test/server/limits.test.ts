@@ -33,7 +33,7 @@ describe('browser-mode limits', () => {
     );
     client.ws.send('x'.repeat(MAX_MESSAGE_BYTES + 1));
     expect(await closed).toEqual([1009, TOO_BIG_REASON]);
-    expect(TOO_BIG_REASON).toBe('message too big: at most 2 MiB');
+    expect(TOO_BIG_REASON).toBe('message too big: at most 1 MiB');
   });
 
   it("refuses deep nesting unparsed, counts a workload's lines before checking each, and keeps serving", async () => {
@@ -48,7 +48,7 @@ describe('browser-mode limits', () => {
         message: 'message refused unread: it nests arrays and objects more than 32 deep',
       },
     });
-    await expect(client.sendRaw(manyLines(4, 50_000), 4)).resolves.toEqual({
+    await expect(client.sendRaw(manyLines(4, 25_000), 4)).resolves.toEqual({
       ok: false,
       error: {
         code: 'invalid-payload',
@@ -69,7 +69,7 @@ describe('browser-mode limits', () => {
     const order: string[] = [];
     const frames = 20;
     const attacks = Array.from({ length: frames }, (_, i) =>
-      attacker.sendRaw(manyLines(i + 1, 50_000), i + 1).then(() => order.push(`attack ${i + 1}`)),
+      attacker.sendRaw(manyLines(i + 1, 25_000), i + 1).then(() => order.push(`attack ${i + 1}`)),
     );
     await attacks[0];
     const info = await other.request('app:info');

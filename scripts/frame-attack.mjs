@@ -3,9 +3,11 @@
 // server and a bystander process that asks app:info every 20 ms (its own process, so the
 // attacker's work to build and mask the frame is not counted), then sends one frame of N
 // invalid calls (and one nested N deep). Prints the bystander's longest wait during each attack
-// and how the attacker was answered.
+// and how the attacker was answered. With --slow-reader N, instead: a client that never reads
+// asks history:get N times for a 200k-call run; prints the bystander's longest wait, how the
+// slow client was answered, and the server's peak RSS.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +20,7 @@ const { values, positionals } = parseArgs({
     lines: { type: 'string', default: '1000000' },
     depth: { type: 'string', default: '0' },
     bystander: { type: 'string' },
+    'slow-reader': { type: 'string', default: '0' },
   },
 });
 if (values.bystander) await bystand(new URL(values.bystander));
@@ -53,6 +56,56 @@ async function bystand(page) {
 }
 const serveJs = resolve(positionals[0] ?? 'out/main/serve.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'poolscope-attack-'));
+const slowReads = Number(values['slow-reader']);
+if (slowReads > 0) saveBigRun(dataDir, 200_000);
+
+/** A finished run of `n` calls in the history folder, as the service writes it. */
+function saveBigRun(dir, n) {
+  const tasks = Array.from({ length: n }, (_, id) => ({
+    id,
+    fn: 'slow_add',
+    args: [0.001, id, 7],
+    status: 'done',
+    submittedAt: id * 0.01,
+    startedAt: id * 0.01 + 1,
+    finishedAt: id * 0.01 + 2,
+    pid: 1000 + (id % 4),
+    result: id + 7,
+  }));
+  const startedAt = Date.now();
+  const trace = {
+    format: 'poolscope-trace',
+    version: 1,
+    name: 'big',
+    startedAt,
+    endedAt: n * 0.01 + 2,
+    maxWorkers: 4,
+    cpuCount: 2,
+    masterPid: 1,
+    tasks,
+    workers: [0, 1, 2, 3].map((i) => ({ pid: 1000 + i, spawnedAt: 0 })),
+    output: [],
+    marks: [],
+  };
+  const summary = {
+    id: 'run-big',
+    name: 'big',
+    startedAt,
+    maxWorkers: 4,
+    tasks: n,
+    makespanMs: 1,
+    status: 'completed',
+  };
+  const workload = { name: 'big', calls: [{ fn: 'slow_add', args: [0.001, 1, 7], repeat: n }] };
+  writeFileSync(join(dir, 'run-big.trace.json'), JSON.stringify(trace));
+  const entry = {
+    format: 'poolscope-history',
+    version: 1,
+    entry: { kind: 'run', summary },
+    workload,
+  };
+  writeFileSync(join(dir, 'run-big.entry.json'), JSON.stringify(entry));
+}
 const server = spawn(process.execPath, [serveJs, '--port', '0', '--data-dir', dataDir], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -98,6 +151,35 @@ async function attack(label, frame) {
       `bystander: ${asked} app:info, longest wait ${longest.toFixed(0)} ms`,
   );
   attacker.terminate();
+}
+
+if (slowReads > 0) {
+  const slow = await open();
+  slow.pause(); // never reads
+  await nextReport();
+  for (let id = 1; id <= slowReads; id++) {
+    slow.send(JSON.stringify({ id, channel: 'history:get', payload: { id: 'run-big' } }));
+  }
+  // A paused socket does not see its end: read again once the server's 10 s grace is over.
+  await new Promise((r) => setTimeout(r, 30_000));
+  const closed = new Promise((ok) => slow.once('close', () => ok(true)));
+  slow.resume();
+  const dropped = await Promise.race([
+    closed,
+    new Promise((r) => setTimeout(() => r(false), 10_000)),
+  ]);
+  const { longest, asked } = await nextReport();
+  const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1];
+  console.log(
+    `slow reader: ${slowReads} history:get of a 200k-call run, never read; ${dropped ? 'dropped' : 'not dropped'} after the 10 s grace; ` +
+      `bystander: ${asked} app:info, longest wait ${longest.toFixed(0)} ms; server peak RSS ${Math.round(Number(peak) / 1024)} MiB`,
+  );
+  slow.terminate();
+  bystander.kill();
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
 }
 
 const lines = Number(values.lines);

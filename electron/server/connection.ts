@@ -8,8 +8,9 @@ import { WebSocket } from 'ws';
 import type { WsServerMessage } from '../../shared/contract';
 import { formatSize } from '../../shared/json-bounds';
 import type { RunService } from '../service';
-import { MAX_MESSAGE_BYTES, type ClientLimits } from './limits';
+import { HEAVY_CHANNELS, MAX_MESSAGE_BYTES, type ClientLimits } from './limits';
 import { UNKNOWN_ID, parseClientMessage, refuse } from './protocol';
+import { writeJson } from './sliced-json';
 
 /** The close code (RFC 6455) for a message too big to process. */
 export const CLOSE_TOO_BIG = 1009;
@@ -29,6 +30,7 @@ type Service = Pick<RunService, 'dispatch'>;
 
 export class Connection {
   private inFlight = 0;
+  private heavyInFlight = 0;
   /** Set while the client is above the slow-reader mark: the drop, unless it catches up. */
   private dropTimer: NodeJS.Timeout | null = null;
 
@@ -67,17 +69,34 @@ export class Connection {
       const message = `${channel} not done: this connection already has ${maxInFlight} requests under way; wait for their replies`;
       return this.send(refuse(id, message, 'busy').reply);
     }
+    const heavy = HEAVY_CHANNELS.has(channel);
+    const { maxHeavyInFlight } = this.limits;
+    if (heavy && this.heavyInFlight >= maxHeavyInFlight) {
+      const message = `${channel} not done: this connection already has ${maxHeavyInFlight} of them under way; wait for their replies`;
+      return this.send(refuse(id, message, 'busy').reply);
+    }
     this.inFlight++;
+    if (heavy) this.heavyInFlight++;
     void this.service.dispatch(channel, payload).then((reply) => {
       this.inFlight--;
+      if (heavy) this.heavyInFlight--;
+      // Checked again now: a reader that fell behind meanwhile gets no more big replies queued.
+      const behind = this.ws.bufferedAmount;
+      if (reply.ok && behind > this.limits.slowReaderBytes) {
+        const message = `${channel} done, but not sent: ${formatSize(behind)} are waiting for this connection to read them; ask again once they are read`;
+        return this.send(refuse(id, message, 'busy').reply);
+      }
       this.send({ kind: 'reply', id, reply });
     });
   }
 
+  /** Written in slices when big (./sliced-json.ts), so a 30 MB reply does not hold the loop. */
   private send(message: WsServerMessage): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.ws.send(JSON.stringify(message));
-    this.watchBuffer();
+    writeJson(message, (text) => {
+      if (this.ws.readyState !== WebSocket.OPEN) return;
+      this.ws.send(text);
+      this.watchBuffer();
+    });
   }
 
   /** Above the mark: tell the client once, and drop it if it has not caught up by the deadline. */

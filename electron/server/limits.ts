@@ -16,6 +16,11 @@ export interface ClientLimits {
   /** Requests of one client being worked on at once; more are answered `busy` at once. */
   maxInFlight: number;
   /**
+   * Of those, requests whose reply can be tens of MB (`history:get` of a 200k-call run): each
+   * holds a parsed trace in memory until its reply is sent.
+   */
+  maxHeavyInFlight: number;
+  /**
    * Bytes waiting to be sent to one client (its `bufferedAmount`) above which it is a slow
    * reader: its new requests are answered `busy` without doing the work, and it is told so.
    */
@@ -28,7 +33,11 @@ export interface ClientLimits {
 
 export const CLIENT_LIMITS: ClientLimits = {
   maxInFlight: 16,
+  maxHeavyInFlight: 2,
   slowReaderBytes: 16 * 1024 * 1024,
   slowReaderGraceMs: 10_000,
   dropReaderBytes: 256 * 1024 * 1024,
 };
+
+/** Channels whose replies can be big: see `maxHeavyInFlight`. */
+export const HEAVY_CHANNELS: ReadonlySet<string> = new Set(['history:get']);

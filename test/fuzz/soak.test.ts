@@ -15,7 +15,8 @@ it('a 12 s soak in both death modes loses, duplicates and orphans nothing', asyn
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-  const report = JSON.parse(out) as Record<string, number> & {
+  type Count = 'submitted' | 'ended' | 'lost' | 'duplicated' | 'orphans' | 'kills' | 'resizes';
+  const report = JSON.parse(out) as Record<Count | 'cancels', number> & {
     byMode: Record<'break' | 'replace', { pools: number; submitted: number }>;
   };
   console.log(`soak: ${out.trim()}`);

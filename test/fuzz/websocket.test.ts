@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { ERROR_CODES, REQUEST_CHANNELS } from '../../shared/contract';
 import { MAX_MESSAGE_BYTES } from '../../electron/server/limits';
+import { jsonSteps } from '../../electron/server/sliced-json';
 import { startTestServer } from '../server/support';
 
 const ReplySchema = v.strictObject({
@@ -125,5 +126,28 @@ describe('WebSocket boundary, fuzzed', () => {
       reply: { ok: true },
     });
     ws.terminate();
+  });
+});
+
+describe('replies written in slices', () => {
+  it('are the same text JSON.stringify writes, for any JSON value and long lists', () => {
+    const long = fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 5001, maxLength: 12_000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.jsonValue(), long, fc.record({ trace: fc.record({ tasks: long }) })),
+        (value) => {
+          let text = '';
+          const steps = jsonSteps(value);
+          for (let s = steps.next(); ; s = steps.next()) {
+            if (s.done) {
+              text = s.value;
+              break;
+            }
+          }
+          expect(text).toBe(JSON.stringify(value));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

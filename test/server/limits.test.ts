@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { TOO_BIG_REASON } from '../../electron/server/connection';
 import { MAX_MESSAGE_BYTES } from '../../electron/server/limits';
+import type { RunService } from '../../electron/service';
 import { HistoryStore } from '../../electron/service/history';
 import type { Reply, WsServerMessage } from '../../shared/contract';
 import { bigTrace } from '../shared/traces';
@@ -22,6 +23,25 @@ function manyLines(id: number, lines: number): string {
   const line = '{"fn":"nope","args":["x"],"repeat":-1}';
   const calls = new Array<string>(lines).fill(line).join(',');
   return `{"id":${id},"channel":"run:start","payload":{"workload":{"name":"w","calls":[${calls}]}}}`;
+}
+
+/** Saves run `run-big` of `n` calls in the service's history folder. */
+async function saveBigRun(service: RunService, n: number): Promise<void> {
+  const history = new HistoryStore((service as unknown as { history: HistoryStore }).history.dir);
+  const trace = bigTrace(n, 4);
+  const summary = {
+    id: 'run-big',
+    name: 'big',
+    startedAt: trace.startedAt,
+    maxWorkers: 4,
+    tasks: n,
+    makespanMs: 1,
+    status: 'completed' as const,
+  };
+  await history.saveRun(summary, trace, {
+    name: 'big',
+    calls: [{ fn: 'slow_add', args: [0, 1, 2], repeat: 1 }],
+  });
 }
 
 describe('browser-mode limits', () => {
@@ -103,25 +123,39 @@ describe('browser-mode limits', () => {
     expect((await client.request('history:list')).ok).toBe(true);
   });
 
+  it('answers busy beyond the history:get requests one client may have under way', async () => {
+    const { origin, wsUrl, service } = await startTestServer(cleanups, {
+      limits: { maxHeavyInFlight: 1 },
+    });
+    await saveBigRun(service, 2000);
+    const client = await connect(wsUrl, origin);
+    cleanups.push(() => client.close());
+    const replies = await Promise.all(
+      Array.from({ length: 4 }, () => client.request('history:get', { id: 'run-big' })),
+    );
+    expect(replies[0]!.ok).toBe(true);
+    for (const r of replies.slice(1)) {
+      expect(r).toEqual({
+        ok: false,
+        error: {
+          code: 'busy',
+          message:
+            'history:get not done: this connection already has 1 of them under way; wait for their replies',
+        },
+      });
+    }
+  });
+
   it('tells a client that stops reading, answers its requests busy unworked, then drops it', async () => {
     const { origin, wsUrl, service } = await startTestServer(cleanups, {
-      limits: { slowReaderBytes: 1024 * 1024, slowReaderGraceMs: 300 },
+      limits: {
+        slowReaderBytes: 1024 * 1024,
+        slowReaderGraceMs: 300,
+        maxHeavyInFlight: 40,
+        maxInFlight: 40,
+      },
     });
-    const history = new HistoryStore((service as unknown as { history: HistoryStore }).history.dir);
-    const trace = bigTrace(20_000, 4);
-    const summary = {
-      id: 'run-big',
-      name: 'big',
-      startedAt: trace.startedAt,
-      maxWorkers: 4,
-      tasks: 20_000,
-      makespanMs: 1,
-      status: 'completed' as const,
-    };
-    await history.saveRun(summary, trace, {
-      name: 'big',
-      calls: [{ fn: 'slow_add', args: [0, 1, 2], repeat: 1 }],
-    });
+    await saveBigRun(service, 20_000);
     // A raw client that never reads: its socket is paused from the start.
     const slow = new WebSocket(wsUrl, { origin });
     await new Promise((resolve) => slow.once('open', resolve));

@@ -51,6 +51,18 @@ async function connectTo(url: URL) {
   return client;
 }
 
+/** How many task-started events the client has seen. */
+function tasksStarted(client: { events: { channel: string; payload: unknown }[] }): number {
+  let n = 0;
+  for (const e of client.events) {
+    if (e.channel !== 'run:events') continue;
+    for (const pe of (e.payload as { events: { type: string }[] }).events) {
+      if (pe.type === 'task-started') n++;
+    }
+  }
+  return n;
+}
+
 /** Resolves once `done()` holds, checking every 50 ms (the test's timeout bounds the wait). */
 async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((r) => setTimeout(r, 50));
@@ -87,7 +99,8 @@ describe('node out/main/serve.js', () => {
     const workload = { name: 'long', calls: [{ fn: 'slow_function', args: [60], repeat: 4 }] };
     const started = await client.request('run:start', { workload, maxWorkers: 2 });
     const { runId } = (started as { value: { runId: string } }).value;
-    await client.nextEvent('run:events', (p) => p.events.some((e) => e.type === 'task-started'));
+    // Both workers running a call (the other two wait): only then is the signal sent.
+    await until(() => tasksStarted(client) === 2);
     const { value: info } = (await client.request('app:info')) as { value: AppInfo };
 
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -1,6 +1,7 @@
 /** The history never keeps what it cannot list, says what delete did, and names disk errors. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/contract';
@@ -121,28 +122,46 @@ describe('history consistency', () => {
     );
   });
 
-  it.runIf(canMountTmpfs())(
-    'names a read-only file system (a tmpfs mounted read-only)',
-    async () => {
-      const mount = tempDir(cleanups);
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', mount]);
-      cleanups.push(() => execFileSync('umount', [mount]));
-      const dir = join(mount, 'poolscope');
+  describe.runIf(canMountTmpfs())('on a real file system that refuses', () => {
+    it('names a read-only file system (a tmpfs mounted read-only)', async () => {
+      const dir = join(mountTmpfs('ro,size=1m'), 'poolscope');
       const { summary, trace } = run('run-d');
       await expect(new HistoryStore(dir).saveRun(summary, trace, workload)).rejects.toThrow(
         `cannot create the history folder ${dir}: it is on a read-only file system`,
       );
-    },
-  );
+    });
+
+    it('names a full disk, and leaves no part of the run behind (a 64 KiB tmpfs)', async () => {
+      const dir = mountTmpfs('size=64k');
+      const { summary, trace } = run('run-e');
+      trace.tasks[0]!.result = 'x'.repeat(200_000);
+      await expect(new HistoryStore(dir).saveRun(summary, trace, workload)).rejects.toThrow(
+        `disk full: could not write ${join(dir, 'run-e.trace.json')}`,
+      );
+      expect(readdirSync(dir)).toEqual([]);
+    });
+  });
 });
 
-/** Mounting needs root and a kernel that lets this container mount: true here and in CI. */
+/** Whether this process may mount a tmpfs (root, in a container that allows it): tried once. */
 function canMountTmpfs(): boolean {
   if (process.getuid?.() !== 0) return false;
+  const dir = mkdtempSync(join(tmpdir(), 'poolscope-mount-'));
   try {
-    execFileSync('mount', ['--version'], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('umount', [dir], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A tmpfs mounted on a fresh folder with `options`, unmounted by `cleanups`. */
+function mountTmpfs(options: string): string {
+  const dir = tempDir(cleanups);
+  execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
+  cleanups.push(() => execFileSync('umount', [dir]));
+  return dir;
 }

@@ -17,6 +17,10 @@ export const REQUEST_CHANNELS = Object.freeze([
   'history:delete',
   'file:save',
   'file:open',
+  // python runtime (issue 10)
+  'python:interpreter',
+  'module:inspect',
+  'module:choose',
 ] as const);
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -6,8 +6,9 @@
 import * as v from 'valibot';
 import type { FunctionSpec } from './catalog';
 import type { PoolEvent } from './events';
+import type { ModuleInfo, PythonStatus } from './python';
 import type { Trace } from './trace';
-import { MAX_TASKS_PER_RUN, WorkloadSchema } from './workload';
+import { MAX_TASKS_PER_RUN, WorkloadSchema, type Runtime } from './workload';
 import type { MethodName, RequestChannel } from './channels';
 
 export { EVENT_CHANNEL, REQUEST_CHANNELS, methodName } from './channels';
@@ -60,6 +61,15 @@ export const requestSchemas = {
   }),
   /** Desktop only: a native Open dialog; returns the chosen file's text. */
   'file:open': none,
+  // python runtime (issue 10)
+  /** Chooses the python runtime's interpreter (a path, or a command on PATH); null: python3. */
+  'python:interpreter': v.strictObject({
+    executable: v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(4096))),
+  }),
+  /** A learner's module (absolute path, or `poolscope:` and one of the app's own): its functions. */
+  'module:inspect': v.strictObject({ path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
+  /** Desktop only: a native Open dialog for a .py file; returns its path. */
+  'module:choose': none,
 } as const satisfies Record<RequestChannel, v.GenericSchema>; // one schema per channel, no extras
 
 export type RequestPayload<C extends RequestChannel> = v.InferOutput<(typeof requestSchemas)[C]>;
@@ -70,6 +80,8 @@ export interface PoolState {
   pids: number[];
   /** True after a worker died and broke the pool; the next run re-creates it. */
   broken: boolean;
+  /** Whose pool this is: the runtime of the last run (node before any). */
+  runtime?: Runtime;
   /**
    * While a sweep runs: the pool its current point runs on (each point forks a fresh one, apart
    * from the app's pool above, which the slider sets).
@@ -85,6 +97,8 @@ export interface AppInfo {
   maxWorkersLimit: number;
   pool: PoolState;
   catalog: FunctionSpec[];
+  /** The python runtime's interpreter, or why it cannot run. */
+  python: PythonStatus;
   /** The run under way when the page connected (a reload mid-run), as recorded so far. */
   currentRun?: EventMap['run:started'];
 }
@@ -152,6 +166,9 @@ export interface ResponseMap {
   'history:delete': { deleted: boolean };
   'file:save': { saved: false } | { saved: true; path: string };
   'file:open': { opened: false } | { opened: true; name: string; text: string };
+  'python:interpreter': PythonStatus;
+  'module:inspect': ModuleInfo;
+  'module:choose': { chosen: false } | { chosen: true; path: string };
 }
 
 /** Events: pushed by the owner of the pool, at most ~60 batches a second. */

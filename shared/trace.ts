@@ -1,5 +1,7 @@
 import type { JsonValue } from './json';
 import type { OutputStream, PoolEvent, SerializedError } from './events';
+import type { PythonInfo } from './python';
+import type { Runtime } from './workload';
 
 export const TRACE_FORMAT = 'poolscope-trace';
 export const TRACE_VERSION = 1;
@@ -55,6 +57,12 @@ export interface TraceHeader {
   maxWorkers: number;
   cpuCount: number;
   masterPid: number;
+  /** Where the calls ran; absent in traces from before the python runtime: node. */
+  runtime?: Runtime;
+  /** The interpreter of a python run. */
+  python?: PythonInfo;
+  /** The module a python run's calls came from, as its workload names it. */
+  module?: string;
 }
 
 export interface Trace extends TraceHeader {

@@ -7,7 +7,7 @@
 import type { OutputStream, PoolEvent } from '../../shared/events';
 import type { JsonValue } from '../../shared/json';
 import { Batching, EXTRA_COMMITTED } from './batching';
-import { now } from './clock';
+import { clockBase, now } from './clock';
 import { BrokenProcessPool, TimeoutError, rebuildError, serializeError } from './errors';
 import { Future, type FutureOwner } from './future';
 import { checkCall, checkCount, settingsFrom, type PoolOptions, type Settings } from './options';
@@ -88,7 +88,7 @@ export class ProcessPoolExecutor implements FutureOwner {
 
   /** Loads the task modules first, so submit() can reject unknown names synchronously. */
   static async create(options: PoolOptions = {}): Promise<ProcessPoolExecutor> {
-    await loadTaskModules(options.taskModules ?? []);
+    if (!options.launcher?.functions) await loadTaskModules(options.taskModules ?? []);
     return new ProcessPoolExecutor(options);
   }
 
@@ -263,12 +263,17 @@ export class ProcessPoolExecutor implements FutureOwner {
    * Pull dispatch: idle workers that are up take the oldest pending calls; while calls are
    * short, workers may hold a few more (within CPython's commitment); workers are spawned for
    * calls nobody will take; and when a worker is idle with nothing pending, calls waiting
-   * behind another worker's running call are asked back.
+   * behind another worker's running call are asked back. Called whenever any of that changes.
    */
   private dispatch(): void {
     if (this.brokenError) return;
-    while (this.pending.size > 0 && this.idle.length > 0) this.send(this.idle.shift()!);
-    if (this.batching.short) this.sendAhead();
+    const short = this.batching.short;
+    // Calls that may be long go out one at a time, each once the last has begun: then free
+    // workers start them in submission order, whatever order the OS wakes the workers in.
+    while (this.pending.size > 0 && this.idle.length > 0 && (short || this.committed === 0)) {
+      this.send(this.idle.shift()!);
+    }
+    if (short) this.sendAhead();
     const booting = this.slots.filter((s) => s.state === 'live' && !s.ready).length;
     for (let uncovered = this.pending.size - booting; uncovered > 0; uncovered--) {
       if (this.active >= this.maxWorkersValue) break;
@@ -351,7 +356,7 @@ export class ProcessPoolExecutor implements FutureOwner {
     this.slots.push(slot);
     this.active++;
     const { modules, initializer } = this.settings;
-    slot.proc.send({ ps: 'init', modules, initializer });
+    slot.proc.send({ ps: 'init', modules, initializer, clock: clockBase() });
     if (slot.proc.pid > 0) {
       this.emit({ type: 'worker-spawned', t: slot.proc.spawnedAt, pid: slot.proc.pid });
     }

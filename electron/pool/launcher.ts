@@ -40,6 +40,12 @@ export interface LaunchedWorker {
 export interface WorkerLauncher {
   /** Shown in errors, e.g. "node out/main/worker.js". */
   readonly description: string;
+  /**
+   * The function names its workers can call, for workers whose task modules the parent cannot
+   * import to learn them (CPython's, which inspect their .py modules first). Given, they replace
+   * the built-ins and the task modules' exports; the task modules still go to each worker's init.
+   */
+  readonly functions?: readonly string[];
   launch(handlers: LaunchHandlers): LaunchedWorker;
 }
 

@@ -45,7 +45,9 @@ export interface Settings {
 export function settingsFrom(options: PoolOptions): Settings {
   const maxWorkers = checkCount(options.maxWorkers ?? availableParallelism(), 'maxWorkers');
   const modules = [...(options.taskModules ?? [])];
-  const names = callableNames(modules);
+  const names = options.launcher?.functions
+    ? new Set(options.launcher.functions)
+    : callableNames(modules);
   const initializer = options.initializer
     ? { fn: options.initializer.fn, args: options.initializer.args ?? [] }
     : null;

@@ -31,7 +31,9 @@ export class PendingQueue {
       this.items[this.head++] = undefined as unknown as Future;
       if (future.state !== 'PENDING') continue;
       this.size--;
-      if (this.head >= COMPACT_AT && this.head * 2 >= this.items.length) {
+      if (this.size === 0) {
+        this.clear(); // what is left was cancelled
+      } else if (this.head >= COMPACT_AT && this.head * 2 >= this.items.length) {
         this.items = this.items.slice(this.head);
         this.head = 0;
       }

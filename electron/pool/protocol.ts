@@ -42,6 +42,8 @@ const ToWorkerSchema = v.variant('ps', [
     ps: v.literal('init'),
     modules: v.array(v.string()),
     initializer: v.nullable(InitializerSchema),
+    /** Epoch ms at the monotonic clock's zero: stamp events with monotonic ms + this. */
+    clock: stamp,
   }),
   /** Calls to append to the worker's queue; it runs them one at a time, in arrival order. */
   v.object({ ps: v.literal('run'), calls: v.array(CallSchema) }),

@@ -1,14 +1,21 @@
 /**
- * The pools of one runtime: the app's own pool (made on first use, and again after it broke; the
- * slider resizes it), a sweep point's fresh pool, and the shutdown of every one of them.
+ * The pools of one runtime: the app's own pool (made on first use, again after it broke or was
+ * terminated, and again when the workload needs other workers: a python run of another module,
+ * or of an edited one; the slider resizes it), a sweep point's fresh pool, and the shutdown of
+ * every one of them.
  */
 import { ProcessPoolExecutor, type PoolOptions } from '../pool';
 import type { PoolState } from '../../shared/contract';
 import { ServiceError } from './errors';
 
+/** How a pool is made: its options (maxWorkers comes from the manager), and what tells them apart. */
+export interface PoolSpec {
+  /** Equal keys, equal workers: the app's pool is kept while the key stays the same. */
+  key: string;
+  options: Omit<PoolOptions, 'maxWorkers'>;
+}
+
 export interface PoolManagerOptions {
-  /** How this runtime's pools are made; maxWorkers comes from the manager. */
-  pool: Omit<PoolOptions, 'maxWorkers'>;
   maxWorkers: number;
   /** A shown pool gained or lost a worker, or was resized (pool:state is due). */
   changed(): void;
@@ -18,6 +25,7 @@ export class PoolManager {
   /** Every pool not yet shut down: the app's own, and a sweep's current one. */
   private readonly pools = new Set<ProcessPoolExecutor>();
   private pool: ProcessPoolExecutor | null = null;
+  private poolKey = '';
   /** The pool of the sweep point under way, shown beside the app's pool. */
   private sweepPool: ProcessPoolExecutor | null = null;
   private maxWorkersValue: number;
@@ -31,28 +39,37 @@ export class PoolManager {
     return this.maxWorkersValue;
   }
 
-  /** The app's pool: created on first use, and again after it broke. */
-  live(): ProcessPoolExecutor {
+  /**
+   * The app's pool for `spec`: created on first use, and again after it broke, was terminated,
+   * or when `spec` needs other workers than the pool has.
+   */
+  live(spec: PoolSpec): ProcessPoolExecutor {
     if (this.closing) throw new ServiceError('failed', 'PoolScope is shutting down');
-    if (this.pool && !this.pool.broken) return this.pool;
-    const broken = this.pool;
-    const pool = this.newPool(this.maxWorkersValue);
-    if (broken) void this.shutdown(broken).catch((e: unknown) => console.error('PoolScope:', e));
+    const { pool: old } = this;
+    if (old && !old.broken && !old.isShutdown && spec.key === this.poolKey) return old;
+    const pool = this.newPool(spec, this.maxWorkersValue);
+    if (old) void this.shutdown(old).catch((e: unknown) => console.error('PoolScope:', e));
     this.reportStateOf(pool, () => this.pool);
     this.pool = pool;
+    this.poolKey = spec.key;
     this.options.changed();
     return pool;
   }
 
-  /** Sets the app pool's max_workers (creating the pool if need be). */
+  /** Sets max_workers: the app's pool is resized, or made at this size when first needed. */
   resize(maxWorkers: number): void {
     this.maxWorkersValue = maxWorkers;
-    this.live().resize(maxWorkers);
+    const { pool } = this;
+    if (pool && !pool.broken && !pool.isShutdown) pool.resize(maxWorkers);
   }
 
   /** Runs `use` on a fresh pool of `n` workers, shown as the sweep's, and shuts it down after. */
-  async withSweepPool<T>(n: number, use: (pool: ProcessPoolExecutor) => Promise<T>): Promise<T> {
-    const pool = this.newPool(n);
+  async withSweepPool<T>(
+    spec: PoolSpec,
+    n: number,
+    use: (pool: ProcessPoolExecutor) => Promise<T>,
+  ): Promise<T> {
+    const pool = this.newPool(spec, n);
     this.reportStateOf(pool, () => this.sweepPool);
     this.sweepPool = pool;
     try {
@@ -101,9 +118,9 @@ export class PoolManager {
     }
   }
 
-  private newPool(maxWorkers: number): ProcessPoolExecutor {
+  private newPool(spec: PoolSpec, maxWorkers: number): ProcessPoolExecutor {
     if (this.closing) throw new ServiceError('failed', 'PoolScope is shutting down');
-    const pool = new ProcessPoolExecutor({ ...this.options.pool, maxWorkers });
+    const pool = new ProcessPoolExecutor({ ...spec.options, maxWorkers });
     this.pools.add(pool);
     return pool;
   }

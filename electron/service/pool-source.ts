@@ -10,12 +10,19 @@ import type { RunSink, RunSource, SourceResult } from './run-source';
 
 /** Calls submitted before yielding to the event loop, so replies and Cancel stay responsive. */
 const SUBMIT_SLICE = 500;
+/**
+ * How long calls still running after Cancel may go on before their workers are killed (CPython
+ * 3.14's terminate_workers): a call that never returns must not hold the run, or the app, forever.
+ */
+export const CANCEL_GRACE_MS = 3000;
 
 export interface PoolSourceOptions {
   pool: ProcessPoolExecutor;
   workload: Workload;
   cpuCount: number;
   masterPid: number;
+  /** Where the calls run, for the trace's header: runtime, and a python run's interpreter and module. */
+  header: Pick<Trace, 'runtime' | 'python' | 'module'>;
 }
 
 export class PoolRunSource implements RunSource {
@@ -28,8 +35,9 @@ export class PoolRunSource implements RunSource {
   }
 
   async start(sink: RunSink): Promise<SourceResult> {
-    const { pool, workload, cpuCount, masterPid } = this.options;
+    const { pool, workload, cpuCount, masterPid, header } = this.options;
     const recorder = new TraceRecorder(pool, { name: workload.name, cpuCount, masterPid });
+    Object.assign(recorder.trace, header);
     const stopListening = recorder.onEvent((e) => sink.event(e));
     sink.started(recorder.trace);
     try {
@@ -39,7 +47,8 @@ export class PoolRunSource implements RunSource {
       recorder.stop();
       stopListening();
     }
-    const status: RunStatus = pool.broken ? 'failed' : this.cancelled ? 'cancelled' : 'completed';
+    // A cancelled run whose last calls were ended by terminating the pool is still cancelled.
+    const status: RunStatus = this.cancelled ? 'cancelled' : pool.broken ? 'failed' : 'completed';
     const result: SourceResult = { status, workload };
     if (status === 'failed') result.error = brokenPoolMessage(recorder.trace);
     return result;
@@ -49,6 +58,14 @@ export class PoolRunSource implements RunSource {
     if (this.cancelled) return false;
     this.cancelled = true;
     for (const f of this.futures) f.cancel();
+    const { pool } = this.options;
+    if (this.futures.some((f) => !f.done())) {
+      // Terminating the pool fails the calls still running with a BrokenProcessPool that says so;
+      // the next run gets a fresh pool.
+      void pool.terminate({ graceMs: CANCEL_GRACE_MS }).catch((e: unknown) => {
+        console.error('PoolScope: ending the cancelled calls failed:', e);
+      });
+    }
     return true;
   }
 

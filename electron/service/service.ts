@@ -20,14 +20,14 @@ import {
   type RequestPayload,
   type ResponseMap,
 } from '../../shared/contract';
-import type { Workload } from '../../shared/workload';
+import { runtimeOf, type Runtime, type Workload } from '../../shared/workload';
 import { version } from '../../package.json';
 import { ServiceError, replyFrom } from './errors';
 import { HistoryStore } from './history';
-import { PoolManager } from './pool-manager';
 import { PoolRunSource } from './pool-source';
 import { EVENT_BATCH_MS, RunRecorder, type RunOutcome } from './recorder';
 import type { RunSource } from './run-source';
+import { NodeRuntime, PythonRuntime, type RunPlan, type RuntimeHost } from './runtimes';
 import { Sweep } from './sweep';
 import { Throttle } from './throttle';
 
@@ -42,6 +42,8 @@ export interface RunServiceOptions {
   workerPath?: string;
   /** The program that runs workers: Electron's binary (as Node) in the desktop app. */
   execPath?: string;
+  /** The python runtime's interpreter: a path or a command on PATH (default python3). */
+  python?: string;
   env?: NodeJS.ProcessEnv;
   cpuCount?: number;
 }
@@ -59,7 +61,13 @@ export class RunService {
   private readonly stateUpdates = new Throttle(EVENT_BATCH_MS, () =>
     this.emit({ channel: 'pool:state', payload: this.poolState() }),
   );
-  private readonly pools: PoolManager;
+  private readonly node: NodeRuntime;
+  private readonly python: PythonRuntime;
+  private readonly runtimes: Record<Runtime, RuntimeHost>;
+  /** The runtime of the last run: whose pool pool:state shows and the slider resizes. */
+  private runtime: Runtime = 'node';
+  /** A run or sweep being planned (a python module inspected): the service is busy meanwhile. */
+  private starting = false;
   private run: RunRecorder | null = null;
   private runDone: Promise<unknown> = Promise.resolve();
   private sweep: Sweep | null = null;
@@ -79,6 +87,9 @@ export class RunService {
     'history:delete': async ({ id }) => ({ deleted: await this.history.delete(id) }),
     'file:save': () => desktopOnly('file:save'),
     'file:open': () => desktopOnly('file:open'),
+    'python:interpreter': ({ executable }) => this.python.choose(executable),
+    'module:inspect': ({ path }) => this.python.inspect(path),
+    'module:choose': () => desktopOnly('module:choose', 'type the module’s path instead'),
   };
 
   constructor(private readonly options: RunServiceOptions) {
@@ -86,11 +97,14 @@ export class RunService {
     this.maxWorkersLimit = maxWorkersLimit(this.cpuCount);
     this.history = new HistoryStore(options.dataDir);
     const { workerPath, execPath, env } = options;
-    this.pools = new PoolManager({
-      pool: { workerPath, execPath, env },
+    const host = {
       maxWorkers: this.cpuCount,
       changed: () => this.stateUpdates.schedule(),
-    });
+      env: env ?? process.env,
+    };
+    this.node = new NodeRuntime({ workerPath, execPath, env }, host);
+    this.python = new PythonRuntime(options.python, host);
+    this.runtimes = { node: this.node, python: this.python };
   }
 
   /**
@@ -123,7 +137,7 @@ export class RunService {
     this.closing ??= (async () => {
       this.sweep?.cancel();
       this.run?.interrupt();
-      await this.pools.close(graceMs);
+      await Promise.all(Object.values(this.runtimes).map((r) => r.pools.close(graceMs)));
       await Promise.all([this.runDone, this.sweep?.done]);
       this.stateUpdates.cancel();
     })();
@@ -136,7 +150,7 @@ export class RunService {
    */
   terminate(): void {
     this.run?.interrupt();
-    this.pools.killAll();
+    for (const runtime of Object.values(this.runtimes)) runtime.pools.killAll();
   }
 
   private handle<C extends RequestChannel>(
@@ -162,7 +176,8 @@ export class RunService {
     return currentRun ? { currentRun } : {};
   }
 
-  private info(): AppInfo {
+  private async info(): Promise<AppInfo> {
+    const python = await this.python.status();
     return {
       mode: this.options.mode,
       version,
@@ -171,12 +186,13 @@ export class RunService {
       maxWorkersLimit: this.maxWorkersLimit,
       pool: this.poolState(),
       catalog: [...BUILTIN_FUNCTIONS],
+      python,
       ...this.currentRun(),
     };
   }
 
   private poolState(): PoolState {
-    return this.pools.state();
+    return { ...this.runtimes[this.runtime].pools.state(), runtime: this.runtime };
   }
 
   private checkWorkers(n: number, where: string): void {
@@ -192,28 +208,64 @@ export class RunService {
   /** `channel` names the request in a refusal. */
   private resize(maxWorkers: number, channel: string): PoolState {
     this.checkWorkers(maxWorkers, `${channel}: maxWorkers`);
-    this.pools.resize(maxWorkers);
+    for (const runtime of Object.values(this.runtimes)) runtime.pools.resize(maxWorkers);
     return this.poolState();
   }
 
   private assertIdle(): void {
+    if (this.starting) throw new ServiceError('busy', 'a run is starting');
     if (this.run) throw new ServiceError('busy', `run ${this.run.id} is still running`);
     if (this.sweep) throw new ServiceError('busy', `sweep ${this.sweep.id} is still running`);
   }
 
-  private startRun(workload: Workload, maxWorkers: number | undefined): { runId: string } {
+  private async startRun(
+    workload: Workload,
+    maxWorkers: number | undefined,
+  ): Promise<{ runId: string }> {
     this.assertIdle();
+    if (maxWorkers !== undefined) this.checkWorkers(maxWorkers, 'run:start: maxWorkers');
+    const plan = await this.planned(workload);
     if (maxWorkers !== undefined) this.resize(maxWorkers, 'run:start');
     const runId = newId('run');
-    const source = this.poolSource(this.pools.live(), workload);
+    const source = this.poolSource(
+      this.runtimes[this.runtime].pools.live(plan.spec),
+      workload,
+      plan,
+    );
     this.runDone = this.record(source, runId).catch((e: unknown) =>
       console.error(`PoolScope: run ${runId} failed:`, e),
     );
     return { runId };
   }
 
-  private poolSource(pool: ProcessPoolExecutor, workload: Workload): RunSource {
-    return new PoolRunSource({ pool, workload, cpuCount: this.cpuCount, masterPid: process.pid });
+  /**
+   * How `workload` runs, its runtime now the current one. The service counts as busy while a
+   * python module is inspected, so no second run starts meanwhile.
+   */
+  private async planned(workload: Workload): Promise<RunPlan> {
+    this.starting = true;
+    try {
+      const host = this.runtimes[runtimeOf(workload)];
+      const plan = await host.plan(workload);
+      if (this.closing) throw new ServiceError('failed', 'PoolScope is shutting down');
+      if (this.runtime !== host.name) {
+        this.runtime = host.name;
+        this.stateUpdates.schedule();
+      }
+      return plan;
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private poolSource(pool: ProcessPoolExecutor, workload: Workload, plan: RunPlan): RunSource {
+    return new PoolRunSource({
+      pool,
+      workload,
+      cpuCount: this.cpuCount,
+      masterPid: process.pid,
+      header: plan.header,
+    });
   }
 
   /** Records `source`'s run to the end (events, history, run:finished); it is current till then. */
@@ -252,7 +304,11 @@ export class RunService {
     return { cancelled: false };
   }
 
-  private startSweep(workload: Workload, from: number, to: number): { sweepId: string } {
+  private async startSweep(
+    workload: Workload,
+    from: number,
+    to: number,
+  ): Promise<{ sweepId: string }> {
     this.assertIdle();
     if (from > to) {
       throw new ServiceError(
@@ -261,6 +317,8 @@ export class RunService {
       );
     }
     this.checkWorkers(to, 'sweep:start: to');
+    const plan = await this.planned(workload);
+    const pools = this.runtimes[this.runtime].pools;
     const sweep = new Sweep({
       record: {
         id: newId('sweep'),
@@ -274,8 +332,8 @@ export class RunService {
       },
       workload,
       runPoint: (n, sweepId) =>
-        this.pools.withSweepPool(n, (pool) =>
-          this.record(this.poolSource(pool, workload), newId('run'), sweepId),
+        pools.withSweepPool(plan.spec, n, (pool) =>
+          this.record(this.poolSource(pool, workload, plan), newId('run'), sweepId),
         ),
       save: (record, w) => this.history.saveSweep(record, w),
       emit: (e) => this.emit(e),
@@ -296,11 +354,8 @@ export class RunService {
   }
 }
 
-function desktopOnly(channel: string): never {
-  throw new ServiceError(
-    'failed',
-    `${channel} is not available in browser mode; the page downloads instead`,
-  );
+function desktopOnly(channel: string, instead = 'the page downloads instead'): never {
+  throw new ServiceError('failed', `${channel} is not available in browser mode; ${instead}`);
 }
 
 /** A fresh id, sortable by time: `run-lx3k9a-1f2e3d4c`. */

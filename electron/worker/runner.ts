@@ -6,7 +6,7 @@
  */
 import { jsonProblem, type JsonValue } from '../../shared/json';
 import type { OutputStream } from '../../shared/events';
-import { now } from '../pool/clock';
+import { now, useClockBase } from '../pool/clock';
 import { serializeError } from '../pool/errors';
 import {
   CHUNK_FUNCTION,
@@ -93,6 +93,7 @@ export class Runner {
   }
 
   private init(message: Extract<ToWorker, { ps: 'init' }>): void {
+    useClockBase(message.clock);
     if (message.modules.length === 0 && !message.initializer) {
       this.becomeReady();
       return;

@@ -37,6 +37,9 @@ export function traceToJson(trace: Trace): string {
     maxWorkers: trace.maxWorkers,
     cpuCount: trace.cpuCount,
     masterPid: trace.masterPid,
+    runtime: trace.runtime,
+    python: trace.python,
+    module: trace.module,
   };
   const lists = [
     list('tasks', tasksOf(trace)),

@@ -6,7 +6,8 @@ import * as v from 'valibot';
 import type { JsonValue } from '../json';
 import { jsonBoundsProblem, type JsonBounds } from '../json-bounds';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceTask } from '../trace';
-import { MAX_TASKS_PER_RUN } from '../workload';
+import { PythonInfoSchema } from '../python';
+import { MAX_TASKS_PER_RUN, RUNTIMES } from '../workload';
 
 export const finite = v.pipe(v.number(), v.finite('expected a finite number'));
 export const pidSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -81,6 +82,9 @@ export const TraceHeaderSchema = v.object({
   maxWorkers: count,
   cpuCount: count,
   masterPid: pidSchema,
+  runtime: v.optional(v.picklist(RUNTIMES)),
+  python: v.optional(PythonInfoSchema),
+  module: v.optional(v.string()),
 });
 
 export const TraceSchema = v.object({

@@ -36,6 +36,7 @@ describe('resize', () => {
     const fs = Array.from({ length: 6 }, () => pool.submit('slow_function', 0.2));
     await started(pool, fs[0]!);
     pool.resize(3);
+    await pool.startWorkers(); // workers pull calls: both new ones up before the first frees
     await Promise.all(fs.map((f) => f.result()));
     expect(new Set(fs.map((f) => f.pid)).size).toBe(3);
     const pairs = fs.flatMap((a, i) => fs.slice(i + 1).map((b) => [a, b] as const));
@@ -46,6 +47,7 @@ describe('resize', () => {
   it('shrinking during a run retires busy workers after their current task', async () => {
     const pool = newPool({ maxWorkers: 3 });
     const events = recordEvents(pool);
+    await pool.startWorkers(); // so the first three calls run on three workers at once
     const first = [0.4, 0.4, 0.4].map((s) => pool.submit('slow_function', s));
     const later = Array.from({ length: 5 }, () => pool.submit('slow_function', 0.05));
     await Promise.all(first.map((f) => started(pool, f)));

@@ -116,6 +116,21 @@ describe('RunService.dispatch validation', () => {
         /^file:save is not available in browser mode; the page downloads instead$/,
       ],
       ['file:open', null, 'failed', /^file:open is not available in browser mode/],
+      ['module:choose', null, 'failed', /^module:choose is not available in browser mode; type/],
+      ['module:inspect', { path: 1 }, 'invalid-payload', /^module:inspect: path: /],
+      ['python:interpreter', {}, 'invalid-payload', /^python:interpreter: executable: /],
+      [
+        'run:start',
+        { workload: { name: 'x', module: '/t.py', calls: [{ fn: 'f', args: [], repeat: 1 }] } },
+        'invalid-payload',
+        /^run:start: workload: module is for the python runtime/,
+      ],
+      [
+        'run:start',
+        { workload: { name: 'x', calls: [{ fn: 'slow_add', args: ['a', 1, 2], repeat: 1 }] } },
+        'invalid-payload',
+        /^run:start: workload\.calls\.0: slow_add: nsecs must be a number/,
+      ],
     ];
     for (const [channel, payload, code, message] of cases) {
       const reply = await service.dispatch(channel, payload);
@@ -133,7 +148,7 @@ describe('RunService.dispatch validation', () => {
     });
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(info.catalog.map((f) => f.name)).toContain('slow_add');
-    expect(info.pool).toEqual({ maxWorkers: 2, pids: [], broken: false });
+    expect(info.pool).toEqual({ maxWorkers: 2, pids: [], broken: false, runtime: 'node' });
     const { finished } = await runToEnd(service, [], workload);
     expect(finished.status).toBe('completed');
   });

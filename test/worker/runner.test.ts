@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../shared/json';
 import type { FromWorker, TaskCall, TaskFunction, WorkerEvent } from '../../electron/pool/protocol';
+import { clockBase } from '../../electron/pool/clock';
 import { MAX_LINE } from '../../electron/pool/protocol';
 import { Runner } from '../../electron/worker/runner';
 
@@ -34,7 +35,7 @@ function harness(
   return { runner, sent, exits, events, done, run };
 }
 
-const init = { ps: 'init', modules: [], initializer: null } as const;
+const init = { ps: 'init', modules: [], initializer: null, clock: clockBase() } as const;
 const outcomes = (events: WorkerEvent[]) =>
   events.filter((e) => e[0] === 'done').map((e) => e.slice(1));
 
@@ -276,6 +277,7 @@ describe('Runner', () => {
       ps: 'init',
       modules: ['/m.mjs'],
       initializer: { fn: 'warm', args: ['hot'] },
+      clock: clockBase(),
     });
     await h.done(3);
     const [read, dflt, notFn] = outcomes(h.events());
@@ -293,7 +295,7 @@ describe('Runner', () => {
         throw new Error('init failed');
       },
     });
-    h.runner.receive({ ps: 'init', modules, initializer });
+    h.runner.receive({ ps: 'init', modules, initializer, clock: clockBase() });
     await h.done(1);
     expect(h.sent).toEqual([{ ps: 'init-failed', error: expect.objectContaining({ message }) }]);
     expect(h.exits).toEqual([1]);

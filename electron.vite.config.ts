@@ -18,6 +18,8 @@ export default defineConfig({
           // The pool as a library, for the benchmark and for tests that need a parent process
           // running built code (a forked .mjs fixture cannot import TypeScript).
           pool: resolve('electron/pool/index.ts'),
+          // The `poolscope` command line (bin/poolscope.mjs starts it).
+          cli: resolve('electron/cli/index.ts'),
         },
       },
     },

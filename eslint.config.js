@@ -45,6 +45,7 @@ export default tseslint.config(
       'electron/worker/**',
       'electron/service/**',
       'electron/server/**',
+      'electron/cli/**',
       'shared/**',
       'renderer/**',
     ],

@@ -17,6 +17,10 @@ export const REQUEST_CHANNELS = Object.freeze([
   'history:delete',
   'file:save',
   'file:open',
+  // desktop (#15): a dropped or recent trace by path, the remembered theme and recent files
+  'file:openPath',
+  'prefs:get',
+  'prefs:theme',
   // python runtime (issue 10)
   'python:interpreter',
   'module:inspect',

@@ -10,6 +10,7 @@ import type { ModuleInfo, PythonStatus } from './python';
 import type { Trace } from './trace';
 import { MAX_TASKS_PER_RUN, WorkloadSchema, type Runtime } from './workload';
 import type { MethodName, RequestChannel } from './channels';
+import type { ActionId } from './actions';
 
 export { EVENT_CHANNEL, REQUEST_CHANNELS, methodName } from './channels';
 export type { MethodName, RequestChannel } from './channels';
@@ -28,6 +29,10 @@ const id = v.pipe(
   v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1-64 letters, digits, _ or -'),
 );
 const none = v.optional(v.null());
+
+/** The app's colour scheme: the OS's (prefers-color-scheme), or one chosen by the user. */
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
 
 export const EXPORT_FORMATS = ['svg', 'png', 'csv', 'chrome-json', 'poolscope-json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -61,6 +66,15 @@ export const requestSchemas = {
   }),
   /** Desktop only: a native Open dialog; returns the chosen file's text. */
   'file:open': none,
+  // desktop (#15) ---------------------------------------------------------------------------
+  /** Desktop only: opens a trace by path (a dropped file's, or one from the recent list). */
+  'file:openPath': v.strictObject({
+    path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
+  }),
+  /** Desktop only: the theme and the recent files, remembered in the preferences file. */
+  'prefs:get': none,
+  /** Desktop only: the theme chosen (also sets nativeTheme, so menus and title bar follow). */
+  'prefs:theme': v.strictObject({ theme: v.picklist(THEMES) }),
   // python runtime (issue 10)
   /** Chooses the python runtime's interpreter (a path, or a command on PATH); null: python3. */
   'python:interpreter': v.strictObject({
@@ -165,10 +179,24 @@ export interface ResponseMap {
   'history:rename': { entry: HistoryEntry };
   'history:delete': { deleted: boolean };
   'file:save': { saved: false } | { saved: true; path: string };
-  'file:open': { opened: false } | { opened: true; name: string; text: string };
+  'file:open': { opened: false } | { opened: true; name: string; text: string; path?: string };
+  'file:openPath': { opened: true; name: string; text: string; path: string };
+  'prefs:get': DesktopPrefs;
+  'prefs:theme': DesktopPrefs;
   'python:interpreter': PythonStatus;
   'module:inspect': ModuleInfo;
   'module:choose': { chosen: false } | { chosen: true; path: string };
+}
+
+/** A trace file opened before, newest first. */
+export interface RecentFile {
+  path: string;
+  name: string;
+}
+
+export interface DesktopPrefs {
+  theme: Theme;
+  recent: RecentFile[];
 }
 
 /** Events: pushed by the owner of the pool, at most ~60 batches a second. */
@@ -181,6 +209,15 @@ export interface EventMap {
   'run:finished': { runId: string; status: RunStatus; summary: RunSummary; error?: string };
   'sweep:progress': { sweep: SweepRecord; running?: number };
   'sweep:finished': { sweep: SweepRecord };
+  // desktop (#15) ---------------------------------------------------------------------------
+  /** A menu item was chosen: the page carries out the action (shared/actions.ts). */
+  'app:action': { action: ActionId };
+  /** Main opened a trace by itself: given on the command line, by the OS, or from Open Recent. */
+  'file:opened': { name: string; text: string; path: string };
+  /** Main could not open a trace it was given (not .json, missing, too large): why, in a sentence. */
+  'file:refused': { path: string; message: string };
+  /** The theme or the recent files changed (a menu choice, a file opened). */
+  'prefs:changed': DesktopPrefs;
 }
 
 export type EventChannel = keyof EventMap;

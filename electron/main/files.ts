@@ -11,7 +11,7 @@ import type {
   SaveDialogOptions,
 } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { ExportFormat } from '../../shared/contract';
 import { writeFileAtomic } from '../service/atomic-write';
 import { ServiceError } from '../service/errors';
@@ -39,6 +39,8 @@ export interface FileDialogOptions {
   defaultDir: string;
   /** Keeps the last folder across launches (the app passes its Preferences). */
   memory?: FolderMemory;
+  /** Told of every trace opened through the dialog (the recent files). */
+  onOpened?: (path: string) => unknown;
 }
 
 export interface FolderMemory {
@@ -48,7 +50,9 @@ export interface FolderMemory {
   rememberFolder(dir: string): Promise<void>;
 }
 
-export function fileDialogHandlers(options: FileDialogOptions): DesktopHandlers {
+export function fileDialogHandlers(
+  options: FileDialogOptions,
+): Pick<DesktopHandlers, 'file:save' | 'file:open' | 'module:choose'> {
   let lastDir = options.memory?.lastFolder(options.defaultDir) ?? options.defaultDir;
   /** Dialogs open in `dir` from now on, also after a restart once the returned promise settles. */
   const use = (dir: string) => {
@@ -92,22 +96,57 @@ export function fileDialogHandlers(options: FileDialogOptions): DesktopHandlers 
       const path = choice.filePaths[0];
       if (choice.canceled || !path) return { opened: false };
       await use(dirname(path));
-      try {
-        const { size } = await stat(path);
-        if (size > MAX_OPEN_BYTES) {
-          const mb = (n: number) => Math.round(n / 2 ** 20);
-          throw new ServiceError(
-            'failed',
-            `${basename(path)} is ${mb(size)} MB; PoolScope opens traces up to ${mb(MAX_OPEN_BYTES)} MB`,
-          );
-        }
-        return { opened: true, name: basename(path), text: await readFile(path, 'utf8') };
-      } catch (e) {
-        if (e instanceof ServiceError) throw e;
-        throw new ServiceError('failed', readProblem(e, path));
-      }
+      const file = await readTrace(path);
+      await options.onOpened?.(file.path);
+      return { opened: true, ...file };
+    },
+
+    /** The python runtime's module: a .py file's path (the service inspects it). */
+    async 'module:choose'() {
+      const choice = await showOpen({
+        title: 'Choose a Python module',
+        defaultPath: lastDir,
+        properties: ['openFile'],
+        filters: [{ name: 'Python module', extensions: ['py'] }],
+      });
+      const path = choice.filePaths[0];
+      if (choice.canceled || !path) return { chosen: false };
+      await use(dirname(path));
+      return { chosen: true, path };
     },
   };
+}
+
+/**
+ * Reads a trace the user chose (dialog, drop, command line, recent list): a .json file no larger
+ * than MAX_OPEN_BYTES, or a ServiceError with a sentence saying why not.
+ */
+export async function readTrace(
+  path: string,
+): Promise<{ name: string; text: string; path: string }> {
+  const name = basename(path);
+  if (!isAbsolute(path))
+    throw new ServiceError('invalid-payload', `${path} is not an absolute path`);
+  if (!/\.json$/i.test(path)) {
+    throw new ServiceError(
+      'failed',
+      `${name} is not a trace: PoolScope opens .json traces (PoolScope or Chrome trace JSON)`,
+    );
+  }
+  try {
+    const { size } = await stat(path);
+    if (size > MAX_OPEN_BYTES) {
+      const mb = (n: number) => Math.round(n / 2 ** 20);
+      throw new ServiceError(
+        'failed',
+        `${name} is ${mb(size)} MB; PoolScope opens traces up to ${mb(MAX_OPEN_BYTES)} MB`,
+      );
+    }
+    return { name, text: await readFile(path, 'utf8'), path };
+  } catch (e) {
+    if (e instanceof ServiceError) throw e;
+    throw new ServiceError('failed', readProblem(e, path));
+  }
 }
 
 function decode(format: ExportFormat, data: string, encoding: 'utf8' | 'base64'): Buffer {

@@ -18,7 +18,9 @@ import {
 import { replyFrom } from '../service/errors';
 import { isAppUrl } from './window';
 
-export type DesktopChannel = 'file:save' | 'file:open';
+/** The channels main answers itself; browser mode has none of them. */
+export type DesktopChannel =
+  'file:save' | 'file:open' | 'file:openPath' | 'prefs:get' | 'prefs:theme' | 'module:choose';
 export type DesktopHandlers = {
   [C in DesktopChannel]: (payload: RequestPayload<C>) => Promise<ResponseMap[C]>;
 };

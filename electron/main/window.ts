@@ -59,15 +59,24 @@ export function createMainWindow(
   return win;
 }
 
-/** Denies every permission (camera, notifications, ...) and sends the CSP as a header too. */
-export function hardenSession(session: Session, csp: string): void {
+/**
+ * Denies every permission the page asks for (notifications come from main, not the page). The
+ * CSP: a file:// page's is its meta tag (webRequest never sees file:// loads, so a header would
+ * not reach it); the dev server's http responses also get it as a header, with what only a
+ * header can say (frame-ancestors).
+ */
+export function hardenSession(
+  session: Session,
+  devServer: { origin: string; csp: string } | null,
+): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
-  session.webRequest.onHeadersReceived((details, callback) => {
+  if (!devServer) return;
+  session.webRequest.onHeadersReceived({ urls: [`${devServer.origin}/*`] }, (details, callback) => {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [csp],
+        'Content-Security-Policy': [devServer.csp],
         'X-Content-Type-Options': ['nosniff'],
       },
     });

@@ -3,7 +3,7 @@
  * raw ipcRenderer. A sandboxed preload may require nothing but 'electron', so values come only
  * from shared/channels.ts (which imports nothing) and the contract is imported for types alone.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, REQUEST_CHANNELS, methodName } from '../../shared/channels';
 import type { AppEvent, PoolScopeApi } from '../../shared/contract';
 
@@ -23,3 +23,12 @@ export function buildApi(ipc: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'remove
 }
 
 contextBridge.exposeInMainWorld('poolscope', buildApi(ipcRenderer));
+
+/**
+ * A dropped file's path (File.path is gone since Electron 32): only webUtils, in the preload, can
+ * map a File the user dropped to where it is on disk; '' for a File not backed by a disk file.
+ */
+export function buildFiles(utils: Pick<typeof webUtils, 'getPathForFile'>) {
+  return { pathFor: (file: File): string => utils.getPathForFile(file) };
+}
+contextBridge.exposeInMainWorld('poolscopeFiles', buildFiles(webUtils));

@@ -26,6 +26,7 @@ import { ServiceError, replyFrom } from './errors';
 import { HistoryStore } from './history';
 import { PoolRunSource } from './pool-source';
 import { EVENT_BATCH_MS, RunRecorder, type RunOutcome } from './recorder';
+import type { WorkerLauncher } from '../pool/launcher';
 import type { RunSource } from './run-source';
 import { NodeRuntime, PythonRuntime, type RunPlan, type RuntimeHost } from './runtimes';
 import { Sweep } from './sweep';
@@ -45,6 +46,8 @@ export interface RunServiceOptions {
   /** The python runtime's interpreter: a path or a command on PATH (default python3). */
   python?: string;
   env?: NodeJS.ProcessEnv;
+  /** How the app's pools start their workers (the desktop app's: electron/main/launcher.ts). */
+  launcher?: WorkerLauncher;
   cpuCount?: number;
 }
 
@@ -87,6 +90,9 @@ export class RunService {
     'history:delete': async ({ id }) => ({ deleted: await this.history.delete(id) }),
     'file:save': () => desktopOnly('file:save'),
     'file:open': () => desktopOnly('file:open'),
+    'file:openPath': () => desktopOnly('file:openPath', 'drop the file or use Open… instead'),
+    'prefs:get': () => desktopOnly('prefs:get', 'this browser keeps them'),
+    'prefs:theme': () => desktopOnly('prefs:theme', 'this browser keeps it'),
     'python:interpreter': ({ executable }) => this.python.choose(executable),
     'module:inspect': ({ path }) => this.python.inspect(path),
     'module:choose': () => desktopOnly('module:choose', 'type the module’s path instead'),
@@ -96,13 +102,13 @@ export class RunService {
     this.cpuCount = options.cpuCount ?? availableParallelism();
     this.maxWorkersLimit = maxWorkersLimit(this.cpuCount);
     this.history = new HistoryStore(options.dataDir);
-    const { workerPath, execPath, env } = options;
+    const { workerPath, execPath, env, launcher } = options;
     const host = {
       maxWorkers: this.cpuCount,
       changed: () => this.stateUpdates.schedule(),
       env: env ?? process.env,
     };
-    this.node = new NodeRuntime({ workerPath, execPath, env }, host);
+    this.node = new NodeRuntime({ workerPath, execPath, env, launcher }, host);
     this.python = new PythonRuntime(options.python, host);
     this.runtimes = { node: this.node, python: this.python };
   }

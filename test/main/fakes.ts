@@ -23,6 +23,8 @@ export class FakeWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   loaded: string | null = null;
   shown = false;
+  focused = false;
+  destroyed = false;
 
   constructor(readonly options: { webPreferences: Record<string, unknown> }) {
     super();
@@ -40,11 +42,99 @@ export class FakeWindow extends EventEmitter {
     this.shown = true;
   }
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
   }
   isMinimized(): boolean {
     return false;
   }
+  isFocused(): boolean {
+    return this.focused;
+  }
   restore(): void {}
-  focus(): void {}
+  focus(): void {
+    this.focused = true;
+  }
+  /** What closing the window does: destroyed, then 'closed'. */
+  close(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+/** Electron's app as far as main uses it: quit() emits a preventable 'before-quit'. */
+export class FakeApp extends EventEmitter {
+  quits = 0;
+  ready = false;
+  isPackaged = false;
+  recentDocuments: string[] = [];
+  lockReleased = false;
+  aboutPanel: Record<string, string> | null = null;
+  constructor(
+    private readonly userData: string,
+    private readonly gotLock = true,
+  ) {
+    super();
+  }
+  requestSingleInstanceLock() {
+    return this.gotLock;
+  }
+  whenReady() {
+    this.ready = true;
+    return Promise.resolve();
+  }
+  isReady() {
+    return this.ready;
+  }
+  getPath(name: string) {
+    return `${this.userData}/${name}`;
+  }
+  getName() {
+    return 'PoolScope';
+  }
+  getVersion() {
+    return '0.1.0';
+  }
+  releaseSingleInstanceLock() {
+    this.lockReleased = true;
+  }
+  setAboutPanelOptions(options: Record<string, string>) {
+    this.aboutPanel = options;
+  }
+  addRecentDocument(path: string) {
+    this.recentDocuments.unshift(path);
+  }
+  clearRecentDocuments() {
+    this.recentDocuments = [];
+  }
+  quit() {
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.quits++;
+  }
+  exit() {}
+}
+
+/** Menu.buildFromTemplate returns the template itself, so tests read what was set. */
+export class FakeMenu {
+  static current: unknown[] | null = null;
+  static buildFromTemplate(template: unknown[]) {
+    return template;
+  }
+  static setApplicationMenu(menu: unknown[] | null) {
+    FakeMenu.current = menu;
+  }
+}
+
+export class FakeNotification extends EventEmitter {
+  static shown: FakeNotification[] = [];
+  static isSupported() {
+    return true;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    FakeNotification.shown.push(this);
+  }
 }

@@ -153,6 +153,7 @@ describe('file:open', () => {
       opened: true,
       name: 'trace.json',
       text: '{"format":"poolscope-trace"}',
+      path: join(dir, 'trace.json'),
     });
     expect(shown[0]).toMatchObject({
       defaultPath: '/nowhere',
@@ -167,5 +168,18 @@ describe('file:open', () => {
     await expect(files['file:open'](undefined)).rejects.toThrow(
       `${join(dir, 'gone.json')} does not exist`,
     );
+  });
+});
+
+describe('module:choose', () => {
+  it("returns the chosen .py file's path, nothing when cancelled, from a dialog filtered on .py", async () => {
+    const { dialog, shown } = fakeDialog(['/home/u/work.py', null]);
+    const files = fileDialogHandlers({ dialog, window: () => null, defaultDir: '/home/u' });
+    await expect(files['module:choose'](undefined)).resolves.toEqual({
+      chosen: true,
+      path: '/home/u/work.py',
+    });
+    expect(shown[0]).toMatchObject({ filters: [{ extensions: ['py'] }], properties: ['openFile'] });
+    await expect(files['module:choose'](undefined)).resolves.toEqual({ chosen: false });
   });
 });

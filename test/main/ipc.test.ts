@@ -26,6 +26,15 @@ function setup() {
     'file:open': vi.fn(async () => {
       throw new Error('disk on fire');
     }),
+    'file:openPath': vi.fn(async ({ path }) => ({
+      opened: true as const,
+      name: 'x',
+      text: '',
+      path,
+    })),
+    'prefs:get': vi.fn(async () => ({ theme: 'system' as const, recent: [] })),
+    'prefs:theme': vi.fn(async ({ theme }) => ({ theme, recent: [] })),
+    'module:choose': vi.fn(async () => ({ chosen: false as const })),
   };
   const win = new FakeWindow({ webPreferences: {} });
   registerIpc(ipcMain as unknown as IpcMain, service, {

@@ -7,6 +7,7 @@ import type { AppEvent } from '../../shared/contract';
 // The sandboxed preload's whole world is these two objects; fake them and load the real module.
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
+  webUtils: { getPathForFile: vi.fn((file: { name: string }) => `/home/u/${file.name}`) },
   ipcRenderer: {
     invoke: vi.fn(async (channel: string, payload: unknown) => ({
       ok: true,
@@ -19,13 +20,14 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => electron);
 
 let api: Record<string, (...args: unknown[]) => unknown>;
+let files: { pathFor(file: unknown): string };
 
 beforeAll(async () => {
   await import('../../electron/preload/index');
-  expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-  const [name, exposed] = electron.contextBridge.exposeInMainWorld.mock.calls[0]!;
-  expect(name).toBe('poolscope');
-  api = exposed as typeof api;
+  const calls = electron.contextBridge.exposeInMainWorld.mock.calls;
+  expect(calls.map(([name]) => name as string)).toEqual(['poolscope', 'poolscopeFiles']);
+  api = calls[0]![1] as typeof api;
+  files = calls[1]![1] as typeof files;
 });
 
 describe('preload', () => {
@@ -59,6 +61,12 @@ describe('preload', () => {
     expect(seen).toEqual([[event]]);
     unsubscribe();
     expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(EVENT_CHANNEL, relay);
+  });
+
+  it('maps a dropped File to its path with webUtils, and exposes nothing else', () => {
+    expect(Object.keys(files)).toEqual(['pathFor']);
+    expect(files.pathFor({ name: 'run.json' })).toBe('/home/u/run.json');
+    expect(electron.webUtils.getPathForFile).toHaveBeenCalledWith({ name: 'run.json' });
   });
 
   it('builds to a CommonJS bundle that requires nothing but electron', () => {

@@ -1,5 +1,8 @@
 import type { BrowserWindow, Session } from 'electron';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { metaCsp } from '../../electron/server/csp';
 import {
   SECURE_WEB_PREFERENCES,
   createMainWindow,
@@ -62,22 +65,38 @@ describe('main window', () => {
 });
 
 describe('session', () => {
-  it('denies permissions and adds the CSP header to every response', () => {
+  function fakeSession() {
     const handlers: Record<string, (...args: never[]) => unknown> = {};
+    const filters: unknown[] = [];
     const session = {
       setPermissionRequestHandler: (h: never) => (handlers.request = h),
       setPermissionCheckHandler: (h: never) => (handlers.check = h),
-      webRequest: { onHeadersReceived: (h: never) => (handlers.headers = h) },
+      webRequest: {
+        onHeadersReceived: (filter: unknown, h: never) => {
+          filters.push(filter);
+          handlers.headers = h;
+        },
+      },
     };
-    hardenSession(session as unknown as Session, "default-src 'self'");
+    return { session: session as unknown as Session, handlers, filters };
+  }
 
+  it('denies permissions; a file:// page keeps its meta-tag CSP, as webRequest never sees it', () => {
+    const { session, handlers, filters } = fakeSession();
+    hardenSession(session, null);
     const granted = vi.fn();
     (handlers.request as (...a: unknown[]) => void)({}, 'media', granted, {});
     expect(granted).toHaveBeenCalledWith(false);
     expect(
       (handlers.check as (...a: unknown[]) => boolean)({}, 'notifications', 'file://', {}),
     ).toBe(false);
+    expect(filters).toEqual([]);
+  });
 
+  it("adds the CSP header to the dev server's responses only", () => {
+    const { session, handlers, filters } = fakeSession();
+    hardenSession(session, { origin: 'http://localhost:5173', csp: "default-src 'self'" });
+    expect(filters).toEqual([{ urls: ['http://localhost:5173/*'] }]);
     const respond = vi.fn();
     (handlers.headers as (...a: unknown[]) => void)(
       { responseHeaders: { Server: ['x'] } },
@@ -90,5 +109,13 @@ describe('session', () => {
         'X-Content-Type-Options': ['nosniff'],
       },
     });
+  });
+
+  it('the built page declares its CSP in a meta tag (the policy file:// loads get)', () => {
+    const built = join(import.meta.dirname, '../../out/renderer/index.html');
+    expect(existsSync(built), 'run npm run build first').toBe(true);
+    const csp = metaCsp(readFileSync(built, 'utf8'));
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
   });
 });

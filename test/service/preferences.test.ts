@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Preferences } from '../../electron/service/preferences';
+import { MAX_RECENT, Preferences } from '../../electron/service/preferences';
 import { makeReadOnly } from './readonly-dir';
 import { tempDir } from '../support/temp-dir';
 
@@ -76,5 +76,41 @@ describe('Preferences (the last folder, across launches)', () => {
     expect(prefs.lastFolder('/fallback')).toBe(charts); // still used for the rest of this launch
     expect(readdirSync(data)).toEqual(['preferences.json']);
     expect(readFileSync(path, 'utf8')).toBe('{"version": 1}');
+  });
+});
+
+describe('Preferences (theme and recent traces)', () => {
+  it('keeps the theme and the recent traces, newest first, once each, at most MAX_RECENT, across launches', async () => {
+    const path = join(tempDir(cleanups), 'preferences.json');
+    const first = Preferences.load(path);
+    expect(first.theme).toBe('system');
+    expect(first.recent).toEqual([]);
+    await first.setTheme('dark');
+    for (let i = 0; i < MAX_RECENT + 2; i++) void first.addRecent(`/t/run-${i}.json`);
+    await first.addRecent('/t/run-3.json'); // opened again: moves to the front
+    await first.addRecent('relative.json'); // not a path PoolScope can reopen: ignored
+
+    const again = Preferences.load(path);
+    expect(again.theme).toBe('dark');
+    expect(again.recent).toHaveLength(MAX_RECENT);
+    expect(again.recent.slice(0, 3)).toEqual([
+      { path: '/t/run-3.json', name: 'run-3.json' },
+      { path: '/t/run-11.json', name: 'run-11.json' },
+      { path: '/t/run-10.json', name: 'run-10.json' },
+    ]);
+    expect(again.recent.filter((r) => r.path === '/t/run-3.json')).toHaveLength(1);
+    await again.clearRecent();
+    expect(Preferences.load(path).recent).toEqual([]);
+  });
+
+  it('ignores a file with an unknown theme or a bad recent list, saying so', () => {
+    const path = join(tempDir(cleanups), 'preferences.json');
+    const warnings: string[] = [];
+    writeFileSync(path, JSON.stringify({ version: 1, theme: 'sepia' }));
+    expect(Preferences.load(path, (m) => warnings.push(m)).theme).toBe('system');
+    writeFileSync(path, JSON.stringify({ version: 1, recent: ['not/absolute.json'] }));
+    expect(Preferences.load(path, (m) => warnings.push(m)).recent).toEqual([]);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/not a version 1 preferences file/);
   });
 });

@@ -1,10 +1,9 @@
-import { bytesToBase64 } from './files';
-
 /**
  * Rasterises a standalone SVG at `scale`× its size, in the page itself (an Image drawn on a
- * canvas): the same picture as the SVG export, with nothing fetched from outside.
+ * canvas): the same picture as the SVG export, with nothing fetched from outside. The app's
+ * `Rasterise` for shared/export/render.ts, which adds the pHYs chunk.
  */
-export async function svgToPngBase64(svg: string, scale: number): Promise<string> {
+export async function svgToPng(svg: string, scale: number): Promise<Uint8Array> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
@@ -18,7 +17,7 @@ export async function svgToPngBase64(svg: string, scale: number): Promise<string
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     const blob = await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/png'));
     if (!blob) throw new Error('the chart is too large to rasterise; export SVG instead');
-    return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
+    return new Uint8Array(await blob.arrayBuffer());
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -1,17 +1,15 @@
 /** A sweep plot's exports (SVG, PNG at 2×, CSV), as files.ts saves or downloads them. */
-import type { ExportFormat, SweepRecord } from '../../../../shared/contract';
+import type { SweepRecord } from '../../../../shared/contract';
 import { EXPORT_FORMAT_INFO, exportFileName } from '../../../../shared/export/file-names';
-import { sweepToCsv, sweepToSvg } from '../../../../shared/export/sweep';
-import { EXPORT_WIDTH } from '../export';
-import type { SaveRequest } from '../files';
-import { svgToPngBase64 } from '../png';
+import { renderSweep, type SweepExportFormat } from '../../../../shared/export/render';
+import { bytesToBase64, type SaveRequest } from '../files';
+import { svgToPng } from '../png';
 
-export const SWEEP_EXPORT_FORMATS = ['svg', 'png', 'csv'] as const;
-export type SweepExportFormat = (typeof SWEEP_EXPORT_FORMATS)[number];
-
-export function isSweepExportFormat(format: ExportFormat): format is SweepExportFormat {
-  return (SWEEP_EXPORT_FORMATS as readonly string[]).includes(format);
-}
+export {
+  SWEEP_EXPORT_FORMATS,
+  isSweepExportFormat,
+  type SweepExportFormat,
+} from '../../../../shared/export/render';
 
 /** `now` names the file: `sleeping-tasks-sweep-2026-11-24-1942.svg`. */
 export async function renderSweepExport(
@@ -20,17 +18,11 @@ export async function renderSweepExport(
   now = new Date(),
 ): Promise<SaveRequest> {
   const info = EXPORT_FORMAT_INFO[format];
-  const svg = () => sweepToSvg(sweep, { width: EXPORT_WIDTH });
-  const data =
-    format === 'csv'
-      ? sweepToCsv(sweep)
-      : format === 'svg'
-        ? svg()
-        : await svgToPngBase64(svg(), 2);
+  const data = await renderSweep(sweep, format, { rasterise: svgToPng });
   return {
     format,
     suggestedName: exportFileName({ name: `${sweep.name} sweep` }, format, now),
-    data,
+    data: typeof data === 'string' ? data : bytesToBase64(data),
     encoding: info.encoding,
     mime: info.mime,
   };

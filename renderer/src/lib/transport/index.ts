@@ -12,6 +12,8 @@ declare global {
   interface Window {
     /** Set by the desktop app's preload script; absent in browser mode. */
     poolscope?: PoolScopeApi;
+    /** The desktop app's preload: a dropped File's path on disk (webUtils.getPathForFile). */
+    poolscopeFiles?: { pathFor(file: File): string };
   }
 }
 

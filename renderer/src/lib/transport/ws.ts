@@ -61,6 +61,10 @@ const EVENT_CHANNELS = [
   'run:finished',
   'sweep:progress',
   'sweep:finished',
+  'app:action',
+  'file:opened',
+  'file:refused',
+  'prefs:changed',
 ] as const satisfies readonly EventChannel[];
 type Missing = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;
 const _everyEventChannelListed: [Missing] extends [never] ? true : Missing = true;

@@ -15,7 +15,7 @@ import {
   type RunSummary,
   type SweepRecord,
 } from '../../shared/contract';
-import { readPoolscopeTrace } from '../../shared/export/poolscope-json';
+import { readTraceFileText, traceToJson } from '../../shared/export/poolscope-json';
 import { FileProblem, TRACE_TEXT_BOUNDS } from '../../shared/export/trace-schema';
 import type { Trace } from '../../shared/trace';
 import { jsonBoundsProblem } from '../../shared/json-bounds';
@@ -55,7 +55,8 @@ export class HistoryStore {
   async saveRun(summary: RunSummary, trace: Trace, workload: Workload): Promise<void> {
     await this.ready();
     const tracePath = this.tracePath(summary.id);
-    await writeFileAtomic(tracePath, JSON.stringify(trace));
+    // One item a line (traceToJson), so that get() can read it a slice at a time.
+    await writeFileAtomic(tracePath, traceToJson(trace));
     try {
       await this.writeEntry({ kind: 'run', summary }, workload);
     } catch (e) {
@@ -187,12 +188,12 @@ export class HistoryStore {
     return file;
   }
 
-  /** Checked with the schema an opened file is checked with, yielding between slices. */
+  /** Read and checked as an opened file is, yielding between slices. */
   private async readTrace(id: string): Promise<Trace> {
     const name = id + TRACE_SUFFIX;
-    const json = await this.readJson(name, `the trace of ${id} is missing`);
+    const text = await this.readText(name, `the trace of ${id} is missing`);
     try {
-      return await readPoolscopeTrace(json, () => new Promise((resolve) => setImmediate(resolve)));
+      return await readTraceFileText(text, () => new Promise((resolve) => setImmediate(resolve)));
     } catch (e) {
       if (!(e instanceof FileProblem)) throw e;
       throw new ServiceError('failed', `${name} is not a PoolScope trace: ${e.message}`);
@@ -201,9 +202,20 @@ export class HistoryStore {
 
   /** The parsed contents of a file in the folder; `missing` is the message when it is absent. */
   private async readJson(name: string, missing: string): Promise<unknown> {
-    let text: string;
+    const text = await this.readText(name, missing);
+    const tooBig = jsonBoundsProblem(text, TRACE_TEXT_BOUNDS);
+    if (tooBig) throw new ServiceError('failed', `${name} is refused unread: ${tooBig}`);
     try {
-      text = await readFile(join(this.dir, name), 'utf8');
+      return JSON.parse(text);
+    } catch (e) {
+      throw new ServiceError('failed', `${name} is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+
+  /** A file of the folder as text; `missing` is the message when it is absent. */
+  private async readText(name: string, missing: string): Promise<string> {
+    try {
+      return await readFile(join(this.dir, name), 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new ServiceError('not-found', missing);
@@ -211,13 +223,6 @@ export class HistoryStore {
         throw new ServiceError('failed', `no permission to read ${join(this.dir, name)}`);
       }
       throw e;
-    }
-    const tooBig = jsonBoundsProblem(text, TRACE_TEXT_BOUNDS);
-    if (tooBig) throw new ServiceError('failed', `${name} is refused unread: ${tooBig}`);
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw new ServiceError('failed', `${name} is not valid JSON: ${(e as Error).message}`);
     }
   }
 

@@ -7,6 +7,7 @@
  */
 import { TRACE_FORMAT, TRACE_VERSION, tasksOf, type Trace } from '../trace';
 import * as v from 'valibot';
+import { jsonBoundsProblem } from '../json-bounds';
 import { chromeObjectToTrace } from './chrome-reopen';
 import {
   FileProblem,
@@ -19,8 +20,10 @@ import {
   checkTimes,
   describeIssue,
   isObject,
+  notJsonKind,
   parseAt,
   readTraceText,
+  TRACE_TEXT_BOUNDS,
   tasksById,
   type ParseResult,
 } from './trace-schema';
@@ -102,6 +105,95 @@ export async function readPoolscopeTrace(
 
 /** Items checked between two pauses: a few milliseconds of work. */
 const SLICE = 5000;
+
+/**
+ * The trace in a PoolScope trace file's text, read and checked as an opened file is, awaiting
+ * `pause()` between slices of the work: in traceToJson's layout (what the history writes) the
+ * lists are parsed a slice of lines at a time, so not even JSON.parse holds the caller for the
+ * whole file. Any other layout is parsed whole. Every problem is a FileProblem.
+ */
+export async function readTraceFileText(text: string, pause: () => Promise<void>): Promise<Trace> {
+  const kind = notJsonKind(text);
+  if (kind) throw new FileProblem(`this is ${kind}, not a trace`);
+  const steps = layoutSteps(text);
+  let value: unknown;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      value = step.value;
+      break;
+    }
+    await pause();
+  }
+  if (value === NOT_THE_LAYOUT) {
+    const tooBig = jsonBoundsProblem(text, TRACE_TEXT_BOUNDS);
+    if (tooBig) throw new FileProblem(`refused unread: ${tooBig}`);
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new FileProblem(`not JSON: ${(e as Error).message}`);
+    }
+  }
+  return readPoolscopeTrace(value, pause);
+}
+
+const NOT_THE_LAYOUT = Symbol('not the layout');
+const LIST_START = /^ {2}"(tasks|workers|output|marks)": \[$/;
+
+/**
+ * The parsed value of text in traceToJson's layout (header lines, then each list as one item a
+ * line), a slice of items per step; NOT_THE_LAYOUT when the text is laid out otherwise.
+ */
+function* layoutSteps(text: string): Generator<void, unknown> {
+  const { maxChars, maxDepth } = TRACE_TEXT_BOUNDS;
+  if (text.length > maxChars)
+    throw new FileProblem(`refused unread: ${jsonBoundsProblem(text, TRACE_TEXT_BOUNDS)}`);
+  const lines = text.split('\n');
+  const head: string[] = [];
+  const lists = new Map<string, unknown[]>();
+  // An item sits two levels down (the trace, its list); its slice is one level.
+  const itemBounds = { maxChars, maxDepth: maxDepth - 1 };
+  for (let i = 0; i < lines.length; i++) {
+    const name = LIST_START.exec(lines[i]!)?.[1];
+    if (!name) {
+      head.push(lines[i]!);
+      continue;
+    }
+    let end = i + 1;
+    while (end < lines.length && lines[end] !== '  ]' && lines[end] !== '  ],') end++;
+    if (end === lines.length) return NOT_THE_LAYOUT;
+    const items: unknown[] = [];
+    for (let k = i + 1; k < end; k += SLICE) {
+      const chunk = lines.slice(k, Math.min(k + SLICE, end));
+      if (!chunk.every((line) => line.startsWith('    '))) return NOT_THE_LAYOUT;
+      const last = chunk.length - 1;
+      chunk[last] = chunk[last]!.replace(/,$/, '');
+      const json = `[${chunk.join('\n')}]`;
+      const tooDeep = jsonBoundsProblem(json, itemBounds);
+      if (tooDeep) throw new FileProblem(`refused unread: ${tooDeep}`);
+      try {
+        for (const item of JSON.parse(json) as unknown[]) items.push(item);
+      } catch {
+        return NOT_THE_LAYOUT;
+      }
+      yield;
+    }
+    lists.set(name, items);
+    head.push(`  "${name}": []${lines[end]!.endsWith(',') ? ',' : ''}`);
+    i = end;
+  }
+  const headText = head.join('\n');
+  if (jsonBoundsProblem(headText, TRACE_TEXT_BOUNDS)) return NOT_THE_LAYOUT;
+  let value: unknown;
+  try {
+    value = JSON.parse(headText);
+  } catch {
+    return NOT_THE_LAYOUT;
+  }
+  if (!isObject(value)) return NOT_THE_LAYOUT;
+  for (const [name, items] of lists) value[name] = items;
+  return value;
+}
 
 /** The one check of a PoolScope trace, as steps: counts first, then the header, then the lists. */
 function* poolscopeTraceSteps(value: unknown): Generator<void, Trace> {

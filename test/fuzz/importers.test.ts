@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { chromeJsonToTrace } from '../../shared/export/chrome-reopen';
 import { traceToChromeJson } from '../../shared/export/chrome-trace';
 import { traceToCsv } from '../../shared/export/csv';
-import { parseTraceFile, traceToJson } from '../../shared/export/poolscope-json';
+import { parseTraceFile, readTraceFileText, traceToJson } from '../../shared/export/poolscope-json';
 import { traceToSvg } from '../../shared/export/svg';
 import type { ParseResult } from '../../shared/export/trace-schema';
-import { sampleTrace } from '../shared/traces';
+import { bigTrace, sampleTrace } from '../shared/traces';
 
 const OPEN_READS =
   'Open reads PoolScope trace JSON and the Chrome trace JSON that PoolScope exports.';
@@ -23,6 +23,36 @@ function refused(result: ParseResult): string {
 
 const header = (extra: string) =>
   `{"format":"poolscope-trace","version":1,"name":"x","startedAt":1,"maxWorkers":1,"cpuCount":1,"masterPid":1,${extra}}`;
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('reading a trace a slice at a time (the history)', () => {
+  it('gives what the whole-file reader gives, across many slices', async () => {
+    for (const trace of [sampleTrace(), bigTrace(12_345, 4)]) {
+      const text = traceToJson(trace);
+      const whole = parseTraceFile(text);
+      expect(whole.ok).toBe(true);
+      expect(await readTraceFileText(text, pause)).toEqual(whole.ok && whole.trace);
+      // Another layout (one line) is read whole, to the same trace.
+      expect(await readTraceFileText(JSON.stringify(JSON.parse(text)), pause)).toEqual(
+        whole.ok && whole.trace,
+      );
+    }
+  });
+
+  it('refuses deep nesting in an item, and names a broken line', async () => {
+    const trace = sampleTrace();
+    trace.tasks[1]!.result = JSON.parse('['.repeat(70) + ']'.repeat(70)) as never;
+    await expect(readTraceFileText(traceToJson(trace), pause)).rejects.toThrow(
+      'refused unread: it nests arrays and objects more than 63 deep',
+    );
+    const broken = traceToJson(sampleTrace()).replace('"status":"done"', '"status":done');
+    await expect(readTraceFileText(broken, pause)).rejects.toThrow(/^not JSON: /);
+    await expect(readTraceFileText(traceToCsv(sampleTrace()), pause)).rejects.toThrow(
+      'this is a CSV table, not a trace',
+    );
+  });
+});
 
 describe('importers refuse hostile files with a sentence', () => {
   it('refuses arguments nested 10,000 deep before parsing, in a 20 KB file', () => {

@@ -108,7 +108,7 @@ describe('history consistency', () => {
     };
     writeFileSync(join(dir, 'run-b.trace.json'), JSON.stringify(deep));
     await expect(store.get('run-b')).rejects.toThrow(
-      'run-b.trace.json is refused unread: it nests arrays and objects more than 64 deep',
+      'run-b.trace.json is not a PoolScope trace: refused unread: it nests arrays and objects more than 64 deep',
     );
   });
 

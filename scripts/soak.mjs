@@ -2,8 +2,8 @@
 // through its public API only. Pool after pool, in both death modes ('break', CPython's, and
 // 'replace'), it submits short calls while, at random, it SIGKILLs workers, resizes, cancels
 // futures and runs calls past a task timeout. Every future must end exactly once (one done
-// callback, one ending event), and no worker may outlive its pool. Prints submitted, ended, lost,
-// duplicated and orphans; exits 1 on any loss, duplicate or orphan.
+// callback, one ending event), every shutdown must resolve, and no worker may outlive its pool.
+// Prints submitted, ended, lost, duplicated, orphans and stuck shutdowns; exits 1 on any.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,7 +52,7 @@ const pick = (list) => list[Math.floor(rand() * list.length)];
 const between = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const totals = { submitted: 0, ended: 0, lost: 0, duplicated: 0, orphans: 0, pools: 0 };
+const totals = { submitted: 0, ended: 0, lost: 0, duplicated: 0, orphans: 0, stuck: 0, pools: 0 };
 const actions = { kills: 0, resizes: 0, cancels: 0, timeouts: 0 };
 const byMode = { break: { pools: 0, submitted: 0 }, replace: { pools: 0, submitted: 0 } };
 const spawned = new Set();
@@ -133,7 +133,14 @@ async function onePool(mode, until) {
     sleep(30_000).then(() => true),
   ]);
   if (stuck) {
-    console.error(`soak: a pool (${mode}) did not shut down within 30 s`);
+    totals.stuck++;
+    const workers = pool
+      .workers()
+      .map((w) => `${w.pid}${w.busy ? ' busy' : ''}${alive(w.pid) ? '' : ' (gone)'}`);
+    const undone = futures.filter((f) => !f.done()).length;
+    console.error(
+      `soak: a pool (${mode}, seed ${seed}) did not shut down within 30 s: ${undone} futures not done; workers: ${workers.join(', ') || 'none'}`,
+    );
     await pool.terminate({ graceMs: 0 });
   }
 
@@ -166,7 +173,7 @@ if (values.json) {
       `${actions.kills} kills, ${actions.resizes} resizes, ${actions.cancels} cancels, ${actions.timeouts} timeouts`,
   );
   console.log(
-    `submitted ${totals.submitted}, ended ${totals.ended}, lost ${totals.lost}, duplicated ${totals.duplicated}, orphans ${totals.orphans}`,
+    `submitted ${totals.submitted}, ended ${totals.ended}, lost ${totals.lost}, duplicated ${totals.duplicated}, orphans ${totals.orphans}, stuck shutdowns ${totals.stuck}`,
   );
 }
-process.exit(totals.lost + totals.duplicated + totals.orphans > 0 ? 1 : 0);
+process.exit(totals.lost + totals.duplicated + totals.orphans + totals.stuck > 0 ? 1 : 0);

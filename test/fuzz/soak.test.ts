@@ -15,12 +15,12 @@ it('a 12 s soak in both death modes loses, duplicates and orphans nothing', asyn
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-  type Count = 'submitted' | 'ended' | 'lost' | 'duplicated' | 'orphans' | 'kills' | 'resizes';
-  const report = JSON.parse(out) as Record<Count | 'cancels', number> & {
+  type Count = 'submitted' | 'ended' | 'lost' | 'duplicated' | 'orphans' | 'stuck' | 'kills';
+  const report = JSON.parse(out) as Record<Count | 'resizes' | 'cancels', number> & {
     byMode: Record<'break' | 'replace', { pools: number; submitted: number }>;
   };
   console.log(`soak: ${out.trim()}`);
-  expect(report).toMatchObject({ lost: 0, duplicated: 0, orphans: 0 });
+  expect(report).toMatchObject({ lost: 0, duplicated: 0, orphans: 0, stuck: 0 });
   expect(report.ended).toBe(report.submitted);
   expect(report.submitted).toBeGreaterThan(0);
   expect(report.byMode.break.pools).toBeGreaterThan(0);

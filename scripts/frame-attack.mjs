@@ -97,7 +97,20 @@ function saveBigRun(dir, n) {
     status: 'completed',
   };
   const workload = { name: 'big', calls: [{ fn: 'slow_add', args: [0.001, 1, 7], repeat: n }] };
-  writeFileSync(join(dir, 'run-big.trace.json'), JSON.stringify(trace));
+  // As the history writes it (shared/export/poolscope-json.ts traceToJson): one item a line.
+  const { tasks: _t, workers, output: _o, marks: _m, ...header } = trace;
+  const list = (name, items) =>
+    items.length === 0
+      ? `  "${name}": []`
+      : `  "${name}": [\n    ${items.map((i) => JSON.stringify(i)).join(',\n    ')}\n  ]`;
+  const head = JSON.stringify(header, null, 2).slice(0, -2);
+  const lists = [
+    list('tasks', tasks),
+    list('workers', workers),
+    list('output', []),
+    list('marks', []),
+  ];
+  writeFileSync(join(dir, 'run-big.trace.json'), `${head},\n${lists.join(',\n')}\n}\n`);
   const entry = {
     format: 'poolscope-history',
     version: 1,

@@ -31,6 +31,7 @@ type Service = Pick<RunService, 'dispatch'>;
 export class Connection {
   private inFlight = 0;
   private heavyInFlight = 0;
+  private readonly heavyQueue: (() => void)[] = [];
   /** Set while the client is above the slow-reader mark: the drop, unless it catches up. */
   private dropTimer: NodeJS.Timeout | null = null;
 
@@ -69,17 +70,22 @@ export class Connection {
       const message = `${channel} not done: this connection already has ${maxInFlight} requests under way; wait for their replies`;
       return this.send(refuse(id, message, 'busy').reply);
     }
-    const heavy = HEAVY_CHANNELS.has(channel);
-    const { maxHeavyInFlight } = this.limits;
-    if (heavy && this.heavyInFlight >= maxHeavyInFlight) {
-      const message = `${channel} not done: this connection already has ${maxHeavyInFlight} of them under way; wait for their replies`;
-      return this.send(refuse(id, message, 'busy').reply);
-    }
     this.inFlight++;
+    const heavy = HEAVY_CHANNELS.has(channel);
+    const work = () => this.work(id, channel, payload, heavy);
+    // Big replies wait their turn (within maxInFlight): only so many parsed traces at once.
+    if (heavy && this.heavyInFlight >= this.limits.maxHeavyInFlight) this.heavyQueue.push(work);
+    else work();
+  }
+
+  private work(id: number, channel: string, payload: unknown, heavy: boolean): void {
     if (heavy) this.heavyInFlight++;
     void this.service.dispatch(channel, payload).then((reply) => {
       this.inFlight--;
-      if (heavy) this.heavyInFlight--;
+      if (heavy) {
+        this.heavyInFlight--;
+        this.heavyQueue.shift()?.();
+      }
       // Checked again now: a reader that fell behind meanwhile gets no more big replies queued.
       const behind = this.ws.bufferedAmount;
       if (reply.ok && behind > this.limits.slowReaderBytes) {

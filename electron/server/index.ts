@@ -34,6 +34,8 @@ export interface RunningServer {
   url: string;
   token: string;
   port: number;
+  /** How many WebSocket clients are connected now. */
+  readonly clients: number;
   /** Stops listening and drops every connection; the service is the caller's to close. */
   close(): Promise<void>;
 }
@@ -91,6 +93,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${shownHost}:${bound}/?token=${token}`,
     token,
     port: bound,
+    get clients() {
+      return connections.size;
+    },
     async close() {
       unsubscribe();
       for (const ws of wss.clients) ws.terminate();

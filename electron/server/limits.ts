@@ -16,8 +16,8 @@ export interface ClientLimits {
   /** Requests of one client being worked on at once; more are answered `busy` at once. */
   maxInFlight: number;
   /**
-   * Of those, requests whose reply can be tens of MB (`history:get` of a 200k-call run): each
-   * holds a parsed trace in memory until its reply is sent.
+   * Of those, requests whose reply can be tens of MB (`history:get` of a 200k-call run) worked
+   * on at once; the others wait their turn. Each holds a parsed trace until its reply is sent.
    */
   maxHeavyInFlight: number;
   /**

@@ -125,60 +125,59 @@ describe('browser-mode limits', () => {
     expect((await client.request('history:list')).ok).toBe(true);
   });
 
-  it('answers busy beyond the history:get requests one client may have under way', async () => {
+  it("works on one client's history:get requests a few at a time, the rest in turn", async () => {
     const { origin, wsUrl, service } = await startTestServer(cleanups, {
       limits: { maxHeavyInFlight: 1 },
     });
     await saveBigRun(service, 2000);
     const client = await connect(wsUrl, origin);
     cleanups.push(() => client.close());
-    const replies = await Promise.all(
-      Array.from({ length: 4 }, () => client.request('history:get', { id: 'run-big' })),
+    const order: string[] = [];
+    const gets = Array.from({ length: 3 }, (_, i) =>
+      client.request('history:get', { id: 'run-big' }).then((r) => {
+        order.push(`get ${i}`);
+        return r;
+      }),
     );
-    expect(replies[0]!.ok).toBe(true);
-    for (const r of replies.slice(1)) {
-      expect(r).toEqual({
-        ok: false,
-        error: {
-          code: 'busy',
-          message:
-            'history:get not done: this connection already has 1 of them under way; wait for their replies',
-        },
-      });
-    }
+    // A light request is not queued behind them.
+    await client.request('history:list').then(() => order.push('list'));
+    const replies = await Promise.all(gets);
+    expect(replies.every((r) => r.ok)).toBe(true);
+    expect(order.indexOf('list')).toBeLessThan(order.indexOf('get 2'));
+    expect(order.filter((o) => o.startsWith('get'))).toEqual(['get 0', 'get 1', 'get 2']);
   });
 
   it('tells a client that stops reading, answers its requests busy unworked, then drops it', async () => {
-    const { origin, wsUrl, service } = await startTestServer(cleanups, {
-      limits: {
-        slowReaderBytes: 1024 * 1024,
-        slowReaderGraceMs: 300,
-        maxHeavyInFlight: 40,
-        maxInFlight: 40,
-      },
+    const { origin, wsUrl, service, server } = await startTestServer(cleanups, {
+      limits: { slowReaderBytes: 1024 * 1024, slowReaderGraceMs: 300 },
     });
-    await saveBigRun(service, 20_000);
+    // One reply (~10 MB) is more than the kernel's socket buffers take, so it stays queued.
+    await saveBigRun(service, 60_000);
     // A raw client that never reads: its socket is paused from the start.
     const slow = new WebSocket(wsUrl, { origin });
     await new Promise((resolve) => slow.once('open', resolve));
     slow.pause();
     const closed = new Promise((resolve) => slow.once('close', resolve));
-    for (let id = 1; id <= 40; id++) {
+    for (let id = 1; id <= 10; id++) {
       slow.send(JSON.stringify({ id, channel: 'history:get', payload: { id: 'run-big' } }));
     }
     const reader = await connect(wsUrl, origin);
     cleanups.push(() => reader.close());
     // The server stays responsive to others while it holds back the slow reader's replies.
     expect((await reader.request('app:info')).ok).toBe(true);
-    // What the slow client was sent, read once it resumes: replies, a busy warning, then the drop.
+    await until(() => server.clients === 1); // the slow one dropped, the reader left
+    // What the slow client was sent, read once it resumes: some replies, then the end.
     const seen: WsServerMessage[] = [];
     slow.on('message', (data) => seen.push(JSON.parse(String(data)) as WsServerMessage));
-    await new Promise((resolve) => setTimeout(resolve, 600)); // past the grace: dropped by now
     slow.resume();
     await closed;
     const replies = seen.filter((m) => m.kind === 'reply').map((m) => m.reply as Reply<unknown>);
-    expect(replies.length).toBeLessThan(40);
-    expect(replies.filter((r) => r.ok).length).toBeLessThan(40);
+    expect(replies.filter((r) => r.ok).length).toBeLessThan(10);
     expect((await reader.request('app:info')).ok).toBe(true);
   });
 });
+
+/** Resolves once `done()` holds, checking every 20 ms (the test's timeout bounds the wait). */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((r) => setTimeout(r, 20));
+}

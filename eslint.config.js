@@ -46,6 +46,7 @@ export default tseslint.config(
       'electron/service/**',
       'electron/server/**',
       'electron/cli/**',
+      'electron/python-host/**',
       'shared/**',
       'renderer/**',
     ],

@@ -1,10 +1,14 @@
-// npm run bench: the pool against raw child_process.fork IPC, in one run, with 2 workers.
-// Prints a table and the ratios the issue sets as targets; writes bench-results/bench.json.
+// npm run bench: the pool against raw child_process.fork IPC, the app's own path against
+// CPython's ProcessPoolExecutor, in one run, with 2 workers. Every ratio compares two things
+// measured side by side in this run. Prints a table and the ratios; writes bench-results/bench.json.
 import { execFileSync, fork } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProcessPoolExecutor, TraceRecorder, wait } from '../out/main/pool.js';
+import { RunService } from '../out/main/service.js';
+import { cpythonThroughput } from './bench/cpython.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -12,9 +16,12 @@ const RAW_CHILD = join(HERE, 'bench', 'raw-child.mjs');
 const TASKS = join(HERE, 'bench', 'tasks.mjs');
 const WORKERS = 2;
 const TASK_COUNT = 20_000;
-const ROUND_TRIPS = 3_500;
-const COLD_STARTS = 11;
-const ROUNDS = 9;
+/** Tasks per message in the batched comparison: map's chunksize, and the raw batch. */
+const BATCH = 250;
+const ROUND_TRIPS = 3_000;
+const COLD_STARTS = 7;
+const ROUNDS = 5;
+const APP_ROUNDS = 3;
 
 const clock = () => performance.now();
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -61,18 +68,28 @@ function rawRoundTrips(child, count) {
   });
 }
 
-/** Messages per second, all sent at once to 2 children, split evenly. */
-async function rawThroughput() {
+/**
+ * Tasks per second through 2 raw children, all sent at once and split evenly, `batch` tasks
+ * per message; each child answers each message with one of the same size.
+ */
+async function rawThroughput(batch) {
   const children = await Promise.all(Array.from({ length: WORKERS }, forkRaw));
+  const perChild = TASK_COUNT / WORKERS;
   const t0 = clock();
   await Promise.all(
     children.map(
       ({ child }) =>
         new Promise((done) => {
           let replies = 0;
-          child.on('message', () => ++replies === TASK_COUNT / WORKERS && done());
-          for (let i = 0; i < TASK_COUNT / WORKERS; i++)
-            child.send({ id: i, fn: 'echo', args: [i] });
+          const messages = Math.ceil(perChild / batch);
+          child.on('message', () => ++replies === messages && done());
+          for (let i = 0; i < perChild; i += batch) {
+            const tasks = [];
+            for (let j = i; j < Math.min(i + batch, perChild); j++) {
+              tasks.push({ id: j, fn: 'echo', args: [j] });
+            }
+            child.send(batch === 1 ? tasks[0] : { tasks });
+          }
         }),
     ),
   );
@@ -83,8 +100,15 @@ async function rawThroughput() {
 
 const newPool = () => ProcessPoolExecutor.create({ maxWorkers: WORKERS, taskModules: [TASKS] });
 
+/** A pool with both workers up that has measured its calls as short. */
+async function warmPool() {
+  const pool = await newPool();
+  await pool.startWorkers();
+  await wait(Array.from({ length: 200 }, (_, i) => pool.submit('echo', i)));
+  return pool;
+}
+
 async function poolColdStart() {
-  await newPool().then((p) => p.shutdown()); // loads the task module once, outside the timing
   const t0 = clock();
   const pool = await newPool();
   await pool.submit('echo', 1).result();
@@ -107,10 +131,10 @@ async function poolRoundTrips(pool, count) {
 /** Both kinds in alternating blocks, so a busy moment of the machine hits both alike. */
 async function latencies() {
   const { child } = await forkRaw();
-  const pool = await newPool();
-  await poolRoundTrips(pool, 500); // warm-up: the JIT, and the pool's measure of task length
+  const pool = await warmPool(); // both workers live: each round trip goes to the idle one
+  await poolRoundTrips(pool, 500); // warm-up: the JIT
   await rawRoundTrips(child, 500);
-  const out = { raw: [], pool: [] };
+  const out = { raw: [], pool: [], poolWorkers: pool.pids.length };
   for (let i = 0; i < ROUNDS; i++) {
     out.raw.push(...(await rawRoundTrips(child, ROUND_TRIPS / ROUNDS)));
     out.pool.push(...(await poolRoundTrips(pool, ROUND_TRIPS / ROUNDS)));
@@ -120,9 +144,9 @@ async function latencies() {
 }
 
 /**
- * Round trips depend on where the scheduler puts the two processes: on this 2-core machine a
- * raw one swings between ~16 and ~67 µs with placement alone. Pinning parent and children to
- * one core (taskset) makes the ratio measure the pool, not the scheduler.
+ * Round trips depend on where the scheduler puts the processes: on this 2-core machine a raw
+ * one swings between ~16 and ~67 µs with placement alone. Pinning parent and children to one
+ * core (taskset) makes the ratio measure the pool, not the scheduler.
  */
 function pinnedLatencies() {
   if (!existsSync('/usr/bin/taskset')) return null;
@@ -131,21 +155,71 @@ function pinnedLatencies() {
   return JSON.parse(out.toString());
 }
 
-/** Tasks per second, submitted all at once then waited for, on 2 warm workers. */
-async function poolThroughput(record) {
-  const pool = await newPool();
-  await wait([pool.submit('echo', 0), pool.submit('echo', 0)]);
+/**
+ * Tasks per second on 2 warm workers, all submitted at once then waited for. `fn`: echo, or
+ * chatty (prints two lines); `listen`: a listener on the stream, as the app has (events are
+ * built only for listeners); `record`: a TraceRecorder on.
+ */
+async function poolThroughput({ fn = 'echo', listen = false, record = false } = {}) {
+  const pool = await warmPool();
+  const off = listen ? pool.on(() => {}) : () => {};
   const recorder = record
     ? new TraceRecorder(pool, { name: 'bench', cpuCount: WORKERS, masterPid: process.pid })
     : null;
   const t0 = clock();
   const futures = [];
-  for (let i = 0; i < TASK_COUNT; i++) futures.push(pool.submit('echo', i));
+  for (let i = 0; i < TASK_COUNT; i++) futures.push(pool.submit(fn, i));
   await wait(futures);
   const perSecond = TASK_COUNT / ((clock() - t0) / 1000);
   if (recorder && recorder.stop().tasks.length !== TASK_COUNT) throw new Error('trace incomplete');
+  off();
   await pool.shutdown();
   return perSecond;
+}
+
+/** Tasks per second through map() with chunksize BATCH: BATCH calls per message each way. */
+async function poolBatchedThroughput() {
+  const pool = await warmPool();
+  const xs = Array.from({ length: TASK_COUNT }, (_, i) => i);
+  const t0 = clock();
+  let n = 0;
+  for await (const _ of pool.map('echo', [xs], { chunksize: BATCH })) n++;
+  const perSecond = n / ((clock() - t0) / 1000);
+  await pool.shutdown();
+  return perSecond;
+}
+
+/**
+ * The app's own path: the RunService running TASK_COUNT printing slow_function(0) calls, its
+ * recorder batching events as the UI receives them, until run:finished (after the trace is
+ * saved to history). Calls per second, over APP_ROUNDS runs after a warm-up run.
+ */
+async function appThroughputs() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'poolscope-bench-app-'));
+  const service = new RunService({ mode: 'browser', dataDir, cpuCount: WORKERS });
+  let events = 0;
+  const finished = new Map();
+  service.onEvent((e) => {
+    if (e.channel === 'run:events') events += e.payload.events.length;
+    if (e.channel === 'run:finished') finished.get(e.payload.runId)?.(e.payload);
+  });
+  const run = async (repeat) => {
+    const t0 = clock();
+    const workload = { name: 'bench', calls: [{ fn: 'slow_function', args: [0], repeat }] };
+    const reply = await service.dispatch('run:start', { workload, maxWorkers: WORKERS });
+    if (!reply.ok) throw new Error(reply.error.message);
+    const done = await new Promise((resolve) => finished.set(reply.value.runId, resolve));
+    if (done.status !== 'completed') throw new Error(`app run ${done.status}`);
+    return repeat / ((clock() - t0) / 1000);
+  };
+  await run(500); // the pool's workers up, and the calls measured short
+  const rounds = [];
+  const before = events;
+  for (let i = 0; i < APP_ROUNDS; i++) rounds.push(await run(TASK_COUNT));
+  const eventsPerRun = (events - before) / APP_ROUNDS;
+  await service.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return { rounds, eventsPerRun };
 }
 
 if (process.argv[2] === '--latency') {
@@ -154,6 +228,7 @@ if (process.argv[2] === '--latency') {
 }
 
 const started = clock();
+await newPool().then((p) => p.shutdown()); // loads the task module once, outside the timings
 const cold = { raw: [], pool: [] };
 for (let i = 0; i < COLD_STARTS; i++) {
   // Alternate which starts first, as for throughput below.
@@ -163,53 +238,116 @@ for (let i = 0; i < COLD_STARTS; i++) {
   }
 }
 const pinned = pinnedLatencies();
-const { raw: rawLat, pool: poolLat } = pinned ?? (await latencies());
-const thr = { raw: [], pool: [], recorded: [] };
+const { raw: rawLat, pool: poolLat, poolWorkers } = pinned ?? (await latencies());
+
+const thr = {
+  raw: [],
+  pool: [],
+  rawBatched: [],
+  poolBatched: [],
+  recorded: [],
+  chatty: [],
+  quiet: [],
+};
 for (let i = 0; i < ROUNDS; i++) {
-  thr.raw.push(await rawThroughput());
-  // Alternate which goes first, so neither always inherits the other's garbage.
-  for (const record of i % 2 ? [true, false] : [false, true]) {
-    (record ? thr.recorded : thr.pool).push(await poolThroughput(record));
-  }
+  // Alternate the order within each round, so neither side always inherits the other's garbage.
+  const steps = [
+    async () => thr.raw.push(await rawThroughput(1)),
+    async () => thr.pool.push(await poolThroughput()),
+    async () => thr.rawBatched.push(await rawThroughput(BATCH)),
+    async () => thr.poolBatched.push(await poolBatchedThroughput()),
+    async () => thr.recorded.push(await poolThroughput({ record: true })),
+    async () => thr.quiet.push(await poolThroughput({ listen: true })),
+    async () => thr.chatty.push(await poolThroughput({ fn: 'chatty', listen: true })),
+  ];
+  for (const step of i % 2 ? steps.reverse() : steps) await step();
 }
+
+const app = { rounds: [], cpython: [] };
+const { rounds: appRounds, eventsPerRun } = await appThroughputs();
+app.rounds = appRounds;
+let cpythonInfo = null;
+for (let i = 0; i < APP_ROUNDS; i++) {
+  const r = cpythonThroughput(TASK_COUNT, WORKERS);
+  if (!r) break;
+  cpythonInfo = r;
+  app.cpython.push(r.perSecond);
+}
+
 /** The median of per-round ratios: each pair ran side by side, under the same load. */
 const pairedRatio = (xs, ys) => median(xs.map((x, i) => x / ys[i]));
 
 const r = {
-  rawPipelined: median(thr.raw),
-  poolThroughput: median(thr.pool),
+  rawUnbatched: median(thr.raw),
+  poolUnbatched: median(thr.pool),
+  rawBatched: median(thr.rawBatched),
+  poolBatched: median(thr.poolBatched),
   poolRecorded: median(thr.recorded),
+  poolQuiet: median(thr.quiet),
+  poolChatty: median(thr.chatty),
+  appPath: median(app.rounds),
+  appEventsPerRun: eventsPerRun,
+  cpython: app.cpython.length ? median(app.cpython) : null,
   rawPingPongMedianUs: median(rawLat),
   rawPingPongP99Us: percentile(rawLat, 0.99),
   poolLatencyMedianUs: median(poolLat),
   poolLatencyP99Us: percentile(poolLat, 0.99),
+  poolLatencyWorkers: poolWorkers,
   rawColdMs: median(cold.raw),
   poolColdMs: median(cold.pool),
 };
 const checks = [
-  ['throughput vs raw pipelined', pairedRatio(thr.pool, thr.raw), '>=', 0.5],
-  ['latency median vs raw ping-pong', r.poolLatencyMedianUs / r.rawPingPongMedianUs, '<=', 1.3],
-  ['cold start vs raw fork-to-ready', pairedRatio(cold.pool, cold.raw), '<=', 1.2],
+  ['unbatched: pool vs raw, one task per message', pairedRatio(thr.pool, thr.raw), '>=', 0.8],
+  [
+    `batched: map(chunksize ${BATCH}) vs raw, ${BATCH} per message`,
+    pairedRatio(thr.poolBatched, thr.rawBatched),
+    '>=',
+    0.8,
+  ],
+  [
+    'latency median vs raw ping-pong (2 workers live)',
+    r.poolLatencyMedianUs / r.rawPingPongMedianUs,
+    '<=',
+    1.3,
+  ],
   ['throughput, recorder on vs off', pairedRatio(thr.recorded, thr.pool), '>=', 0.8],
+  ['printing calls (2 lines each) vs silent', pairedRatio(thr.chatty, thr.quiet), '>=', 0.8],
+  ['cold start vs raw fork-to-ready', pairedRatio(cold.pool, cold.raw), '<=', 1.2],
 ];
+if (r.cpython !== null) {
+  checks.push([
+    'app path vs CPython ProcessPoolExecutor',
+    pairedRatio(app.rounds, app.cpython),
+    '>=',
+    5,
+  ]);
+}
 
 const n = (x, d = 0) =>
-  x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  x === null
+    ? 'n/a'
+    : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 console.log(
   `PoolScope bench: ${WORKERS} workers, ${TASK_COUNT} tasks, medians of ${ROUNDS} rounds ` +
-    `(ratios: medians of per-round ratios); ` +
-    `latency ${pinned ? 'with parent and child pinned to one core' : 'unpinned (no taskset)'}\n`,
+    `(ratios: medians of per-round ratios); latency ${pinned ? 'with parent and children pinned to one core' : 'unpinned (no taskset)'}` +
+    (cpythonInfo
+      ? `; CPython ${cpythonInfo.python} (${cpythonInfo.startMethod})`
+      : '; no python3') +
+    '\n',
 );
 console.table({
-  'throughput (tasks or msgs/s)': {
-    raw: n(r.rawPipelined),
-    pool: n(r.poolThroughput),
-    'pool + recorder': n(r.poolRecorded),
-  },
+  'unbatched (tasks/s)': { raw: n(r.rawUnbatched), pool: n(r.poolUnbatched) },
+  [`batched ×${BATCH} (tasks/s)`]: { raw: n(r.rawBatched), pool: n(r.poolBatched) },
+  'recorder on (tasks/s)': { pool: n(r.poolRecorded) },
+  'listened, silent / printing (tasks/s)': { raw: n(r.poolQuiet), pool: n(r.poolChatty) },
+  'app path, printing slow_function(0) (calls/s)': { raw: n(r.cpython), pool: n(r.appPath) },
   'latency median (µs)': { raw: n(r.rawPingPongMedianUs, 1), pool: n(r.poolLatencyMedianUs, 1) },
   'latency p99 (µs)': { raw: n(r.rawPingPongP99Us, 1), pool: n(r.poolLatencyP99Us, 1) },
   'cold start (ms)': { raw: n(r.rawColdMs, 1), pool: n(r.poolColdMs, 1) },
 });
+console.log(
+  "(rows 'listened' and 'app path': the raw column is the silent pool, and CPython's pool on trivial calls)\n",
+);
 let allMet = true;
 for (const [name, ratio, op, target] of checks) {
   const met = op === '>=' ? ratio >= target : ratio <= target;
@@ -224,7 +362,14 @@ mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
 writeFileSync(
   join(ROOT, 'bench-results', 'bench.json'),
   JSON.stringify(
-    { at: new Date().toISOString(), node: process.version, latencyPinned: !!pinned, ...r, checks },
+    {
+      at: new Date().toISOString(),
+      node: process.version,
+      python: cpythonInfo,
+      latencyPinned: !!pinned,
+      ...r,
+      checks,
+    },
     null,
     2,
   ) + '\n',

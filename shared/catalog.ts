@@ -1,7 +1,11 @@
+import { pyRepr } from './python';
+
 /**
  * The built-in task functions, described for the UI and for validation on both sides of the
  * boundary. Their implementations live in electron/worker/builtins.ts; a test keeps the two in step.
  */
+import type { JsonValue } from './json';
+
 export interface ParamSpec {
   name: string;
   kind: 'number' | 'integer';
@@ -67,7 +71,7 @@ export const BUILTIN_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'busy_work',
     params: [seconds('nsecs', 1)],
-    doc: "Spins until it has used 'nsecs' seconds of CPU time (longer in wall time when workers outnumber cores); returns the loop count.",
+    doc: "Spins until it has used 'nsecs' seconds of CPU time (longer in wall time when workers outnumber cores), then returns nsecs.",
     cpuBound: true,
   },
   {
@@ -126,21 +130,12 @@ export function callProblem(fn: string, args: readonly unknown[]): string | null
   return null;
 }
 
-/** How a call reads in Python, e.g. `slow_add(1, 6, 7)`. */
-export function formatCall(fn: string, args: readonly unknown[]): string {
-  return `${fn}(${args.map(formatValue).join(', ')})`;
+/** How a call reads in Python, each argument its repr: `slow_add(1, 'con', 'cat')`. */
+export function formatCall(fn: string, args: readonly JsonValue[]): string {
+  return `${fn}(${args.map(pyRepr).join(', ')})`;
 }
 
+/** A value as Python's repr() writes it (shared/python.ts); a result sent as its repr, as that repr. */
 export function formatValue(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'string') return `'${v}'`;
-  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
-  if (typeof v === 'object') {
-    return `{${Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `'${k}': ${formatValue(x)}`)
-      .join(', ')}}`;
-  }
-  return String(v);
+  return pyRepr(v);
 }

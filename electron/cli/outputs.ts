@@ -98,7 +98,9 @@ export async function writeOutputs(
       await writeFileAtomic(path, await render(format));
       report.written.push(path);
     } catch (e) {
-      report.failed.push(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      const why = e instanceof Error ? e.message : String(e);
+      // writeProblem's words; some already say "could not write <path>".
+      report.failed.push(why.includes(`write ${path}`) ? why : `cannot write ${path}: ${why}`);
     }
   }
   return report;

@@ -74,8 +74,8 @@ export function runLine(run: LiveRun, total: number): string {
 }
 
 /**
- * "sweep point 2 of 4 (max_workers = 3) · ETA 6.0 s · 1 of 8 calls finished": the ETA before the
- * calls, so a narrow terminal cuts the least useful part.
+ * "sweep point 2 of 4 (max_workers = 3) · ETA 6.0 s · 1 of 8 calls finished · 3 running": the ETA
+ * before the calls, so a narrow terminal cuts the least useful part.
  */
 export function sweepLine(live: LiveRuns, startedAt: number, total: number): string {
   const progress = live.sweep;
@@ -89,7 +89,12 @@ export function sweepLine(live: LiveRuns, startedAt: number, total: number): str
   const current = running !== undefined && live.latest ? live.latest.finished / total : 0;
   const eta = estimate(performance.now() - startedAt, done + current, points);
   if (eta !== null) parts.push(`ETA ${seconds(eta)}`);
-  if (live.latest) parts.push(`${live.latest.finished} of ${total} calls finished`);
+  if (live.latest) {
+    parts.push(
+      `${live.latest.finished} of ${total} calls finished`,
+      `${live.latest.running} running`,
+    );
+  }
   return parts.join(' · ');
 }
 

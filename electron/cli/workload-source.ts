@@ -1,13 +1,22 @@
 /**
  * What `run` and `sweep` run: a preset, by its id or its title as `poolscope presets` lists them,
- * or a workload file in the app's schema (shared/workload.ts). A file's problem names the file,
- * the call (the builder's line) and the field, as the builder does.
+ * a workload file in the app's schema (shared/workload.ts), or a saved trace whose calls run
+ * again. A file's problem names the file, the call (the builder's line) and the field, as the
+ * builder does.
  */
 import { dirname, resolve } from 'node:path';
 import * as v from 'valibot';
 import { findFunction, paramProblem } from '../../shared/catalog';
 import { PRESETS, type Preset } from '../../shared/presets';
-import { MAX_TASKS_PER_RUN, WorkloadSchema, type Workload } from '../../shared/workload';
+import { parseTraceFile } from '../../shared/export/poolscope-json';
+import { TRACE_FORMAT } from '../../shared/trace';
+import {
+  MAX_TASKS_PER_RUN,
+  WorkloadSchema,
+  taskCount,
+  workloadOf,
+  type Workload,
+} from '../../shared/workload';
 import { CliError, UsageError } from './errors';
 import { readTextFile } from './files';
 import { jsonErrorOffset, lineAndColumn } from './json-position';
@@ -17,8 +26,8 @@ const MAX_WORKLOAD_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface WorkloadChoice {
   workload: Workload;
-  /** Where it came from, for messages: `preset future.py`, or the file's path. */
-  source: string;
+  /** Something to tell the user about it: calls of a trace that could not be taken. */
+  note?: string;
 }
 
 /** The preset whose id or title is `name` (case does not matter), if any. */
@@ -38,7 +47,7 @@ export async function chooseWorkload(
   const preset = findPreset(arg);
   if (preset) {
     const source = `preset ${preset.title}`;
-    return { workload: checkWorkload({ ...preset.workload, ...extra }, source), source };
+    return { workload: checkWorkload({ ...preset.workload, ...extra }, source) };
   }
   if (!looksLikeFile(arg)) {
     const known = PRESETS.map((p) => `${p.id} (${p.title})`).join(', ');
@@ -53,6 +62,7 @@ export async function chooseWorkload(
   } catch (e) {
     throw new CliError(`${arg}: not JSON: ${jsonProblem(e as Error, text)}`);
   }
+  if (isTrace(value)) return fromTrace(arg, text, extra);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliError(`${arg}: a workload is a JSON object with "name" and "calls"`);
   }
@@ -61,7 +71,30 @@ export async function chooseWorkload(
   if (typeof fields.module === 'string' && !fields.module.startsWith('poolscope:')) {
     fields.module = resolve(dirname(resolve(arg)), fields.module);
   }
-  return { workload: checkWorkload(fields, arg), source: arg };
+  return { workload: checkWorkload(fields, arg) };
+}
+
+/** A saved run (PoolScope or Chrome trace JSON), as the app's "Load its calls" reads it. */
+function isTrace(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  return 'traceEvents' in value || (value as { format?: unknown }).format === TRACE_FORMAT;
+}
+
+/** The calls of a saved run, to run them again (say, on another max_workers). */
+function fromTrace(path: string, text: string, extra: Record<string, unknown>): WorkloadChoice {
+  const parsed = parseTraceFile(text);
+  if (!parsed.ok) throw new CliError(`${path}: ${parsed.error}`);
+  const recovered = workloadOf(parsed.trace);
+  if (!recovered.ok)
+    throw new CliError(`${path}: cannot run its calls again: ${recovered.problem}`);
+  const { workload, skipped } = recovered;
+  const n = taskCount(workload);
+  const note =
+    skipped > 0
+      ? `${path}: running ${n} of its calls again; ${skipped} could not be made here and are left out`
+      : undefined;
+  return { workload: checkWorkload({ ...workload, ...extra }, path), ...(note && { note }) };
 }
 
 function looksLikeFile(arg: string): boolean {

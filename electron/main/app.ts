@@ -19,13 +19,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Action } from '../../shared/actions';
 import { themeOf } from '../../shared/actions';
-import type { AppEvent } from '../../shared/contract';
+import { EVENT_CHANNEL, type AppEvent } from '../../shared/contract';
 import { readCsp } from '../server/csp';
 import { RunService, type RunServiceOptions } from '../service';
 import { Preferences } from '../service/preferences';
 import { aboutVersions, showAbout, TUTORIAL_URL } from './about';
 import { Documents } from './documents';
 import { fileDialogHandlers } from './files';
+import { TraceInbox } from './inbox';
 import { forwardEvents, registerIpc, trustedSender } from './ipc';
 import { electronWorkerLauncher } from './launcher';
 import { menuTemplate } from './menu';
@@ -33,6 +34,9 @@ import { finishNotifier } from './notify';
 import { closeBeforeQuit, closeWithin } from './quit';
 import { traceArgs } from './trace-args';
 import { createMainWindow, hardenSession } from './window';
+
+/** electron-builder.json's appId: Windows ties notifications and the jump list to it. */
+export const APP_ID = 'org.poolscope.app';
 
 export interface ElectronParts {
   app: App;
@@ -87,23 +91,24 @@ export async function startApp(
   let window: BrowserWindow | null = null;
   let service: RunService | null = null;
   let documents: Documents | null = null;
-  /** Traces to show once the page is ready for them (it asks prefs:get once subscribed). */
-  const queued: string[] = traceArgs(options.argv ?? [], process.cwd());
-  let pageReady = false;
   let quitting = false;
 
   const send = (event: AppEvent) => {
     const contents = window?.webContents;
-    if (contents && !contents.isDestroyed()) contents.send('poolscope:event', event);
+    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
   };
-  const openTrace = (path: string) => {
-    if (!documents || !pageReady) return void queued.push(path);
-    documents.open(path).then(
-      (file) => send({ channel: 'file:opened', payload: file }),
-      (e: unknown) =>
-        send({ channel: 'file:refused', payload: { path, message: (e as Error).message } }),
-    );
-  };
+  // The first launch's command line waits in the inbox like any later request.
+  const inbox = new TraceInbox(
+    (path) => {
+      documents?.open(path).then(
+        (file) => send({ channel: 'file:opened', payload: file }),
+        (e: unknown) =>
+          send({ channel: 'file:refused', payload: { path, message: (e as Error).message } }),
+      );
+    },
+    traceArgs(options.argv ?? [], process.cwd()),
+  );
+  const openTrace = (path: string) => inbox.add(path);
   const showWindow = () => {
     if (quitting) return;
     if (!window || window.isDestroyed()) return void createWindow();
@@ -139,6 +144,8 @@ export async function startApp(
     await closeWithin({ close: () => s.close(), livePids: () => livePids(s) });
   });
 
+  // Windows shows a notification only for an app with an AppUserModelID (the installer's).
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
   await app.whenReady();
   // macOS: the app menu's About shows these.
   app.setAboutPanelOptions({
@@ -209,8 +216,7 @@ export async function startApp(
       // The page asks for its preferences once it listens to events: queued traces can go now.
       'prefs:get': async (payload) => {
         const reply = await handlers['prefs:get'](payload);
-        pageReady = true;
-        setImmediate(() => queued.splice(0).forEach(openTrace));
+        inbox.pageReady();
         return reply;
       },
     },
@@ -226,9 +232,11 @@ export async function startApp(
 
   let loading: Promise<void> = Promise.resolve();
   function createWindow(): BrowserWindow {
-    pageReady = false;
+    inbox.pageGone();
     const win = createMainWindow(electron.BrowserWindow, { preload: paths.preload, appUrl });
     window = win;
+    // A reload is a new page too: it listens again only once it asks for its preferences.
+    win.webContents.on('did-start-loading', () => inbox.pageGone());
     win.on('closed', () => {
       if (window === win) window = null;
     });

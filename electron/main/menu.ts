@@ -5,14 +5,7 @@
  * the theme change.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import {
-  ACTIONS,
-  MENUS,
-  themeOf,
-  type Action,
-  type ActionId,
-  type MenuId,
-} from '../../shared/actions';
+import { ACTIONS, MENUS, themeOf, type Action, type MenuId } from '../../shared/actions';
 import type { DesktopPrefs } from '../../shared/contract';
 
 export interface MenuContext {
@@ -119,5 +112,3 @@ function recentMenu(ctx: MenuContext): MenuItemConstructorOptions {
 export function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
 }
-
-export type { ActionId };

@@ -108,9 +108,13 @@ export class ProcessPoolExecutor implements FutureOwner {
     return this.slots.filter((s) => s.proc.pid > 0).map((s) => s.proc.pid);
   }
 
+  /**
+   * The workers in service, in spawn order: not those retiring (max_workers went down) that
+   * have yet to exit, so a run recorded from now on shows only the workers that live in it.
+   */
   workers(): WorkerInfo[] {
     return this.slots
-      .filter((s) => s.proc.pid > 0)
+      .filter((s) => s.proc.pid > 0 && s.state === 'live')
       .map((s) => ({ pid: s.proc.pid, spawnedAt: s.proc.spawnedAt, busy: s.busy }));
   }
 
@@ -266,7 +270,7 @@ export class ProcessPoolExecutor implements FutureOwner {
    * behind another worker's running call are asked back. Called whenever any of that changes.
    */
   private dispatch(): void {
-    if (this.brokenError) return;
+    if (this.brokenError) return this.holdLoopWhileWorking();
     const short = this.batching.short;
     // Calls that may be long go out one at a time, each once the last has begun: then free
     // workers start them in submission order, whatever order the OS wakes the workers in.
@@ -298,14 +302,22 @@ export class ProcessPoolExecutor implements FutureOwner {
   /** Short calls: tops up the least loaded workers, within the commitment. */
   private sendAhead(): void {
     const depth = this.batching.depth;
-    while (this.pending.size > 0 && this.room > 0) {
+    const open = this.slots.filter(
+      (s) => s.state === 'live' && s.ready && !s.revoking && s.inflight.length < depth,
+    );
+    // Plan first, least loaded first, so each worker gets its share in one message.
+    const extra = new Map<Slot, number>();
+    for (let left = Math.min(this.room, this.pending.size); left > 0; left--) {
       let best: Slot | undefined;
-      for (const s of this.slots) {
-        if (s.state !== 'live' || !s.ready || s.revoking || s.inflight.length >= depth) continue;
-        if (!best || s.inflight.length < best.inflight.length) best = s;
+      let bestLoad = depth;
+      for (const s of open) {
+        const load = s.inflight.length + (extra.get(s) ?? 0);
+        if (load < bestLoad) [best, bestLoad] = [s, load];
       }
-      if (!best || this.assign(best, 1) === 0) return;
+      if (!best) break;
+      extra.set(best, (extra.get(best) ?? 0) + 1);
     }
+    for (const [slot, count] of extra) this.assign(slot, count);
   }
 
   /** Sends up to `size` pending calls to the worker; returns how many it sent. */
@@ -322,7 +334,8 @@ export class ProcessPoolExecutor implements FutureOwner {
     if (calls.length === 0) return 0;
     this.committed += calls.length;
     slot.assigned += calls.length;
-    slot.proc.send({ ps: 'run', calls });
+    // Calls observed short go unannounced: their starts ride with their outcomes.
+    slot.proc.send({ ps: 'run', calls, announce: !this.batching.short });
     return calls.length;
   }
 

@@ -19,7 +19,9 @@ import { readTraceFileText, traceToJson } from '../../shared/export/poolscope-js
 import { FileProblem, TRACE_TEXT_BOUNDS } from '../../shared/export/trace-schema';
 import type { Trace } from '../../shared/trace';
 import { jsonBoundsProblem } from '../../shared/json-bounds';
-import { WorkloadSchema, type Workload } from '../../shared/workload';
+import { ScriptSpecSchema } from '../../shared/script';
+import { WorkloadSchema } from '../../shared/workload';
+import type { RunInputs } from './run-source';
 import { writeFileAtomic } from './atomic-write';
 import { ServiceError } from './errors';
 import { ensureFolder } from './folder';
@@ -35,10 +37,13 @@ const EntryFileSchema = v.object({
   format: v.literal(HISTORY_FORMAT),
   version: v.literal(HISTORY_VERSION),
   entry: HistoryEntrySchema,
-  /** What was run, so a past run can be run again. */
-  workload: WorkloadSchema,
+  // One or the other: a workload for PoolScope's pool, a script for a traced run.
+  workload: v.optional(WorkloadSchema),
+  script: v.optional(ScriptSpecSchema),
 });
-type EntryFile = v.InferOutput<typeof EntryFileSchema>;
+
+/** An entry file as read: the schema's output with exactly one of its inputs. */
+type EntryFile = Omit<v.InferOutput<typeof EntryFileSchema>, 'workload' | 'script'> & RunInputs;
 
 type Listing = ResponseMap['history:list'];
 
@@ -52,22 +57,22 @@ export class HistoryStore {
    * written the trace is removed again, and whatever a crash left between the two is swept at
    * the next start, so the folder never keeps a run it does not list.
    */
-  async saveRun(summary: RunSummary, trace: Trace, workload: Workload): Promise<void> {
+  async saveRun(summary: RunSummary, trace: Trace, inputs: RunInputs): Promise<void> {
     await this.ready();
     const tracePath = this.tracePath(summary.id);
     // One item a line (traceToJson), so that get() can read it a slice at a time.
     await writeFileAtomic(tracePath, traceToJson(trace));
     try {
-      await this.writeEntry({ kind: 'run', summary }, workload);
+      await this.writeEntry({ kind: 'run', summary }, inputs);
     } catch (e) {
       await rm(tracePath, { force: true }).catch(() => undefined);
       throw e;
     }
   }
 
-  async saveSweep(sweep: SweepRecord, workload: Workload): Promise<void> {
+  async saveSweep(sweep: SweepRecord, inputs: RunInputs): Promise<void> {
     await this.ready();
-    await this.writeEntry({ kind: 'sweep', sweep }, workload);
+    await this.writeEntry({ kind: 'sweep', sweep }, inputs);
   }
 
   /** Newest first. A file that cannot be read is reported in `skipped`, never fatal. */
@@ -121,7 +126,7 @@ export class HistoryStore {
       file.entry.kind === 'run'
         ? { kind: 'run', summary: { ...file.entry.summary, name } }
         : { kind: 'sweep', sweep: { ...file.entry.sweep, name } };
-    await this.writeEntry(entry, file.workload);
+    await this.writeEntry(entry, inputsOf(file));
     return entry;
   }
 
@@ -164,8 +169,11 @@ export class HistoryStore {
     }
   }
 
-  private async writeEntry(entry: HistoryEntry, workload: Workload): Promise<void> {
-    const file: EntryFile = { format: HISTORY_FORMAT, version: HISTORY_VERSION, entry, workload };
+  private async writeEntry(entry: HistoryEntry, inputs: RunInputs): Promise<void> {
+    const what: RunInputs = inputs.script
+      ? { script: inputs.script }
+      : { workload: inputs.workload };
+    const file: EntryFile = { format: HISTORY_FORMAT, version: HISTORY_VERSION, entry, ...what };
     await writeFileAtomic(this.entryPath(entryId(entry)), JSON.stringify(file));
   }
 
@@ -181,7 +189,14 @@ export class HistoryStore {
         `${name} is not a history entry: ${path ? `${path}: ` : ''}${issue?.message ?? 'invalid'}`,
       );
     }
-    const file: EntryFile = parsed.output;
+    const { workload, script, ...rest } = parsed.output;
+    if (!workload === !script) {
+      throw new ServiceError(
+        'failed',
+        `${name} is not a history entry: it needs a workload or a script`,
+      );
+    }
+    const file: EntryFile = workload ? { ...rest, workload } : { ...rest, script: script! };
     if (entryId(file.entry) !== id) {
       throw new ServiceError('failed', `${name} holds entry ${entryId(file.entry)}`);
     }
@@ -233,6 +248,10 @@ export class HistoryStore {
   private tracePath(id: string): string {
     return join(this.dir, id + TRACE_SUFFIX);
   }
+}
+
+function inputsOf(file: EntryFile): RunInputs {
+  return file.script ? { script: file.script } : { workload: file.workload };
 }
 
 function entryId(entry: HistoryEntry): string {

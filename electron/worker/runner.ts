@@ -38,6 +38,8 @@ export class Runner {
   private readonly functions = new Map<string, TaskFunction>();
   /** Calls received and not begun. */
   private queue: TaskCall[] = [];
+  /** Per queued call: the parent wants its start before it runs. */
+  private announce: boolean[] = [];
   private head = 0;
   private ready = false;
   /** An asynchronous call is running: later calls wait their turn. */
@@ -67,12 +69,16 @@ export class Runner {
         this.init(m);
         return;
       case 'run':
-        for (const call of m.calls) this.queue.push(call);
+        for (const call of m.calls) {
+          this.queue.push(call);
+          this.announce.push(m.announce);
+        }
         this.pump();
         return;
       case 'revoke': {
         const ids = this.queue.slice(this.head).map(([id]) => id);
         this.queue = [];
+        this.announce = [];
         this.head = 0;
         this.add(['revoked', ids]);
         this.flush();
@@ -128,12 +134,14 @@ export class Runner {
   /** Runs queued calls until one awaits or none is left; synchronous ones cost no promise. */
   private pump(): void {
     while (this.ready && !this.awaiting && this.head < this.queue.length) {
+      const announce = this.announce[this.head]!;
       const [id, fn, args] = this.queue[this.head++]!;
       const t0 = now();
       this.current = id;
       this.add(['start', id, t0]);
-      // Nothing queued behind it: it may be long, so the parent hears of its start now.
-      if (this.head === this.queue.length) this.flush();
+      // The parent cannot tell whether it is long, and nothing is queued behind it: the parent
+      // hears of its start now, even if it blocks this thread.
+      if (announce && this.head === this.queue.length) this.flush();
       let value: unknown;
       try {
         value = this.call(fn, args);
@@ -158,7 +166,7 @@ export class Runner {
       this.succeeded(id, fn, t0, value);
     }
     if (this.awaiting || !this.ready) return;
-    this.queue.length = this.head = 0;
+    this.queue.length = this.announce.length = this.head = 0;
     this.flush();
     if (this.stopping) this.host.exit(0);
   }

@@ -3,14 +3,15 @@
  * inputs it cannot run (1), outputs it cannot write (1, naming the file, leaving nothing). None of
  * these start a pool.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { version } from '../../package.json';
 import { MAX_TASKS_PER_RUN } from '../../shared/workload';
 import { makeReadOnly } from '../service/readonly-dir';
 import { tempDir } from '../support/temp-dir';
-import { poolscope, workloadJson, type Cleanup } from './support';
+import { BIN, poolscope, workloadJson, type Cleanup } from './support';
 
 const cleanups: Cleanup[] = [];
 afterEach(async () => {
@@ -62,6 +63,25 @@ describe('poolscope help and version', () => {
     const json = await poolscope(cleanups, ['presets', '--json'], tempDir(cleanups));
     const presets = JSON.parse(json.stdout) as { id: string; workload: { calls: unknown[] } }[];
     expect(presets.find((p) => p.id === 'future')?.workload.calls).toHaveLength(5);
+  });
+});
+
+describe('bin/poolscope.mjs before a build', () => {
+  it('says to run npm run build, and exits 1', async () => {
+    const checkout = tempDir(cleanups); // a checkout whose out/ was never built
+    mkdirSync(join(checkout, 'bin'));
+    copyFileSync(BIN, join(checkout, 'bin', 'poolscope.mjs'));
+    const result = spawnSync(
+      process.execPath,
+      [join(checkout, 'bin', 'poolscope.mjs'), '--version'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `out/main/cli.js is missing: run npm run build (in ${checkout}) first`,
+    );
   });
 });
 
@@ -211,6 +231,26 @@ describe('poolscope: unwritable --out', () => {
     expect(result.stdout).toContain('wrote fine.csv');
     expect(readdirSync(dir).sort()).toEqual(['fine.csv', 'taken.svg', 'w.json']);
     expect(readdirSync(join(dir, 'taken.svg'))).toEqual([]);
+  });
+});
+
+// A full disk, for real: a 16 KiB tmpfs (mounting needs root, as CI runs).
+describe.skipIf(process.getuid?.() !== 0)('poolscope: a full disk', () => {
+  it('names the file that did not fit, writes the ones that did, and leaves no partial file', async () => {
+    const dir = dirWith({ 'w.json': workloadJson('quick', [okCall]) });
+    const tiny = join(dir, 'tiny');
+    mkdirSync(tiny);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', tiny]);
+    cleanups.push(() => void execFileSync('umount', [tiny]));
+    const result = await poolscope(
+      cleanups,
+      ['run', 'w.json', '--out', 'tiny/w.png', '--out', 'tiny/w.csv'],
+      dir,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('poolscope: disk full: could not write tiny/w.png\n');
+    expect(result.stdout).toContain('wrote tiny/w.csv');
+    expect(readdirSync(tiny)).toEqual(['w.csv']);
   });
 });
 

@@ -4,24 +4,18 @@
  * Python shows it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../shared/export/csv';
 import { isAlive } from '../support/processes';
 import { tempDir } from '../support/temp-dir';
-import { ROOT, poolscope, pythonCsv, pythonJson, type Cleanup } from './support';
+import { poolscope, pythonCsv, pythonJson, type Cleanup } from './support';
 
 const cleanups: Cleanup[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
-
-// The build is to copy electron/python to out/python; until it does, point the resolver at the
-// sources (electron/python-host/python-dir.ts reads POOLSCOPE_PYTHON_DIR).
-const pythonDirEnv = existsSync(join(ROOT, 'out/python/worker.py'))
-  ? {}
-  : { POOLSCOPE_PYTHON_DIR: join(ROOT, 'electron/python') };
 
 const MODULE = `import os, time
 
@@ -51,14 +45,7 @@ describe('poolscope run --runtime python', () => {
     };
     writeFileSync(join(sub, 'squares.json'), JSON.stringify(workload));
     const args = ['run', 'course/squares.json', '--max-workers', '2', '--json'];
-    const result = await poolscope(
-      cleanups,
-      [...args, '--out', 'sq.csv', '--out', 'sq.json'],
-      dir,
-      {
-        env: pythonDirEnv,
-      },
-    );
+    const result = await poolscope(cleanups, [...args, '--out', 'sq.csv', '--out', 'sq.json'], dir);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as {
       runtime: string;
@@ -102,7 +89,7 @@ describe('poolscope run --runtime python', () => {
       calls: [{ fn: 'not a name', args: [], repeat: 1 }],
     };
     writeFileSync(join(dir, 'w.json'), JSON.stringify(workload));
-    const result = await poolscope(cleanups, ['run', 'w.json'], dir, { env: pythonDirEnv });
+    const result = await poolscope(cleanups, ['run', 'w.json'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       'poolscope run: w.json: call 1 (not a name), fn: "not a name" is not a Python function name\n',

@@ -133,6 +133,39 @@ describe('poolscope run', () => {
     expect(summary).toMatchObject({ workload: 'pool_submit.py (slow_add)', calls: 1, done: 1 });
   });
 
+  it("runs a saved run's calls again, from its PoolScope or Chrome trace, on another max_workers", async () => {
+    const dir = tempDir(cleanups);
+    const first = await poolscope(
+      cleanups,
+      [
+        'run',
+        workloadIn(dir),
+        '--max-workers',
+        '2',
+        '--out',
+        'first.json',
+        '--out',
+        'first.chrome.json',
+      ],
+      dir,
+    );
+    expect(first.code).toBe(0);
+    type T = { maxWorkers: number; tasks: { fn: string; args: number[] }[] };
+    const calls = (t: T) => t.tasks.map(({ fn, args }) => ({ fn, args }));
+    for (const saved of ['first.json', 'first.chrome.json']) {
+      const again = await poolscope(
+        cleanups,
+        ['run', saved, '--max-workers', '1', '--out', 'again.json'],
+        dir,
+      );
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toBe('');
+      const [a, b] = ['first.json', 'again.json'].map((f) => pythonJson(join(dir, f)) as T);
+      expect(b!.maxWorkers).toBe(1);
+      expect(calls(b!)).toEqual(calls(a!));
+    }
+  });
+
   it('exits 1 when the pool breaks, and still writes the chart of what happened', async () => {
     const dir = tempDir(cleanups);
     const path = join(dir, 'crash.json');

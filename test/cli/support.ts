@@ -65,7 +65,8 @@ export function poolscope(
  */
 export async function startInTerminal(cleanups: Cleanup[], args: string[], cwd: string) {
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`);
-  const term = spawn('script', ['-qfec', quoted.join(' '), '/dev/null'], {
+  // A wide terminal, so the progress line is never cut where a test reads it.
+  const term = spawn('script', ['-qfec', `stty cols 250; ${quoted.join(' ')}`, '/dev/null'], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -110,7 +110,9 @@ describe('poolscope sweep on a terminal', () => {
     ];
     const term = await startInTerminal(cleanups, args, dir);
     await until('the first point to run', () =>
-      term.screen().includes('sweep point 1 of 4 (max_workers = 1) · 0 of 2 calls finished'),
+      term
+        .screen()
+        .includes('sweep point 1 of 4 (max_workers = 1) · 0 of 2 calls finished · 1 running'),
     );
     const workers = childrenOf(term.pid);
     expect(workers).toHaveLength(1);

@@ -5,7 +5,7 @@
  * scheme followed, a manual override, WCAG AA contrast of the text in each, exports still light.
  * Screenshots of both themes go to test-results/e2e/.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron, type Browser, type ElectronApplication, type Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,8 +30,14 @@ interface ProbeElement {
   style: { color: string };
   remove(): void;
 }
-declare const window: { dispatchEvent(e: unknown): boolean; poolscopeDrag?: DataTransfer };
+declare const window: {
+  dispatchEvent(e: unknown): boolean;
+  poolscopeDrag?: DataTransfer;
+  poolscopeNotes?: { title: string; body: string }[];
+  Notification?: new (title: string, options: { body: string }) => object;
+};
 declare const document: {
+  hasFocus(): boolean;
   querySelector(selector: string): unknown;
   createElement(tag: string): ProbeElement;
   body: { append(node: unknown): void };
@@ -60,7 +66,8 @@ afterEach(async () => {
 
 async function open(
   colorScheme: 'light' | 'dark' = 'light',
-): Promise<{ page: Page; downloads: string }> {
+  permissions: string[] = [],
+): Promise<{ page: Page; downloads: string; browser: Browser }> {
   const server = await startBrowserMode();
   const masterPid = server.child.pid!;
   cleanups.push(async () => {
@@ -70,17 +77,19 @@ async function open(
   });
   const browser: Browser = await launchChromium(chromium!);
   cleanups.push(() => browser.close());
-  const page = await browser.newPage({
+  const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     acceptDownloads: true,
     colorScheme,
+    permissions,
   });
+  const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
   const downloads = tempDir('poolscope-e2e-desktop-');
   cleanups.push(() => rmSync(downloads, { recursive: true, force: true }));
-  return { page, downloads };
+  return { page, downloads, browser };
 }
 
 /** Runs future.py with the Run shortcut (Ctrl+Enter) and waits for its verdict. */
@@ -196,8 +205,9 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
     await screenshot(page, 'desktop-1-dropped');
 
     await dropFiles(page, [{ name: 'table.csv', text: 'a,b\n1,2\n' }]);
-    await expect(page.getByRole('status').innerText()).resolves.toBe(
-      'table.csv is not a trace: PoolScope opens .json traces (PoolScope or Chrome trace JSON).',
+    // What it is, in the importers' words.
+    await expect(page.getByRole('status').innerText()).resolves.toMatch(
+      /^Cannot open table\.csv: ./,
     );
     await dropFiles(page, [
       { name: 'a.json', text: '{}' },
@@ -216,6 +226,20 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
     await page.getByRole('button', { name: 'Recent ▾' }).click();
     await page.getByRole('menuitem', { name: 'run.poolscope.json' }).click();
     await expect(banner.innerText()).resolves.toContain('run.poolscope.json');
+
+    // Open… picks a file the same way, and it joins the list, newest first.
+    const other = join(downloads, 'again.poolscope.json');
+    writeFileSync(other, text);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Open…' }).click(),
+    ]);
+    await chooser.setFiles(other);
+    await expect(banner.innerText()).resolves.toContain('again.poolscope.json');
+    await page.getByRole('button', { name: 'Recent ▾' }).click();
+    await expect(page.getByRole('menu', { name: 'Recent traces' }).innerText()).resolves.toBe(
+      'again.poolscope.json\nrun.poolscope.json',
+    );
   });
 
   it('follows a dark OS scheme, keeps AA contrast in both themes, obeys the manual override, and exports stay light', async () => {
@@ -258,6 +282,40 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     await page.getByLabel('Theme').selectOption('system');
     expect(await background(page)).toBe('rgb(18, 22, 29)');
+  });
+
+  it('a sweep that ends while the tab is in the background raises a notification (permission granted)', async () => {
+    const { page } = await open('light', ['notifications']);
+    await page.evaluate(() => {
+      const seen: { title: string; body: string }[] = [];
+      const Native = window.Notification!;
+      class Recorded extends Native {
+        constructor(title: string, options: { body: string }) {
+          super(title, options);
+          seen.push({ title, body: options.body });
+        }
+      }
+      window.Notification = Recorded;
+      window.poolscopeNotes = seen;
+    });
+    await page.getByRole('button', { name: 'Sleeping tasks', exact: true }).click();
+    const call = page.getByRole('listitem', { name: 'Call 1' });
+    await call.getByLabel('nsecs').fill('0.2');
+    await call.getByLabel('× repeat').fill('2');
+    await page.getByRole('tab', { name: 'Sweep' }).click();
+    await page.getByLabel('Sweep from max_workers').fill('1');
+    await page.getByLabel('Sweep to max_workers').fill('2');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    // The user goes to another window while it runs. Headless Chromium keeps every page
+    // visible and focused, so the page is told what a real browser would say.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
+      document.hasFocus = () => false;
+    });
+    await page.locator('p[data-sweep-status="completed"]').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => window.poolscopeNotes))
+      .toEqual([{ title: 'Sweep of sleeping tasks completed', body: '2 points' }]);
   });
 });
 

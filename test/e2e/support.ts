@@ -102,7 +102,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /**
  * The pool's workers as the OS sees them: live children of `masterPid` running the built worker
- * entry (out/main/worker.js, under Node or under Electron as Node). Linux only (/proc); the stories
+ * entry (out/main/worker.js, under Node or under Electron as Node; out/python/worker.py, CPython's). Linux only (/proc); the stories
  * compare it with the PIDs the UI shows.
  */
 export function workerPidsOf(masterPid: number): number[] {
@@ -112,7 +112,10 @@ export function workerPidsOf(masterPid: number): number[] {
     if (!Number.isInteger(pid) || procStat(pid)?.ppid !== masterPid || !isAlive(pid)) continue;
     try {
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (argv.some((a) => a.endsWith(join('out', 'main', 'worker.js')))) pids.push(pid);
+      const worker = (a: string) =>
+        a.endsWith(join('out', 'main', 'worker.js')) ||
+        a.endsWith(join('out', 'python', 'worker.py'));
+      if (argv.some(worker)) pids.push(pid);
     } catch {
       // It exited between the listing and the read: not a live worker.
     }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chromeJsonToTrace } from '../../shared/export/chrome-reopen';
-import { traceToChromeJson } from '../../shared/export/chrome-trace';
+import { WORKER_EXITED, traceToChromeJson } from '../../shared/export/chrome-trace';
 import { traceToCsv } from '../../shared/export/csv';
 import { parseTraceFile, readTraceFileText, traceToJson } from '../../shared/export/poolscope-json';
 import { traceToSvg } from '../../shared/export/svg';
@@ -98,9 +98,14 @@ describe('importers refuse hostile files with a sentence', () => {
     task.finishedAt = task.startedAt! - 60;
     const expected = `task ${task.id}: it finishes (${task.finishedAt} ms) before it starts (${task.startedAt} ms), which no run can have`;
     expect(refused(parseTraceFile(traceToJson(reversed)))).toBe(expected);
-    const worker = sampleTrace();
-    worker.workers[0]!.exitedAt = worker.workers[0]!.spawnedAt - 500;
-    expect(refused(parseTraceFile(traceToChromeJson(worker)))).toMatch(
+    // The Chrome writer never puts an exit before its spawn: move them in the file.
+    const chrome = JSON.parse(traceToChromeJson(sampleTrace())) as {
+      traceEvents: { cat?: string; name: string; tid: number; ts: number }[];
+    };
+    const spawn = chrome.traceEvents.find((e) => e.cat === 'worker' && e.name !== WORKER_EXITED)!;
+    const exit = chrome.traceEvents.find((e) => e.name === WORKER_EXITED && e.tid === spawn.tid)!;
+    [spawn.ts, exit.ts] = [500_000, 1000];
+    expect(refused(parseTraceFile(JSON.stringify(chrome)))).toMatch(
       /^worker \d+: it exits \(.* ms\) before it is spawned \(.* ms\), which no run can have$/,
     );
   });

@@ -189,6 +189,13 @@ describe('the desktop app', () => {
     expect(readFileSync(join(charts, 'chart.svg'), 'utf8')).toBe('<svg/>');
   });
 
+  it('gives Windows the appId, so its notifications show', async () => {
+    const { electron, app } = fakeElectron();
+    const started = await startApp(electron, PATHS, { platform: 'win32' });
+    cleanups.push(() => started?.service.close());
+    expect(app.appUserModelId).toBe('org.poolscope.app');
+  });
+
   it('re-creates the window on activate once it was closed (macOS keeps running with none)', async () => {
     const { electron, app } = fakeElectron();
     const started = await startApp(electron, PATHS, { platform: 'darwin' });

@@ -95,6 +95,10 @@ export class FakeApp extends EventEmitter {
   getVersion() {
     return '0.1.0';
   }
+  appUserModelId: string | null = null;
+  setAppUserModelId(id: string) {
+    this.appUserModelId = id;
+  }
   releaseSingleInstanceLock() {
     this.lockReleased = true;
   }

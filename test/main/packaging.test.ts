@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FuseV1Options } from '@electron/fuses';
 import { ProcessPoolExecutor } from '../../electron/pool';
+import { APP_ID } from '../../electron/main/app';
 import { WORKER_LAUNCH } from '../../electron/main/launcher';
 import { resolveAppPaths, unpacked as unpackedTwin } from '../../electron/main/paths';
 import { pythonDirCandidates } from '../../electron/python-host/python-dir';
@@ -127,7 +128,7 @@ function graph(entry: string): { files: string[]; bare: string[] } {
 
 describe('the packaged app (electron-builder.json)', () => {
   it('names the app and builds AppImage and deb, dmg, nsis, with the fuses flipped after packing', () => {
-    expect(config).toMatchObject({ appId: 'org.poolscope.app', productName: 'PoolScope' });
+    expect(config).toMatchObject({ appId: APP_ID, productName: 'PoolScope' });
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.win.target).toEqual(['nsis']);

@@ -39,8 +39,7 @@ async function saveBigRun(service: RunService, n: number): Promise<void> {
     status: 'completed' as const,
   };
   await history.saveRun(summary, trace, {
-    name: 'big',
-    calls: [{ fn: 'slow_add', args: [0, 1, 2], repeat: 1 }],
+    workload: { name: 'big', calls: [{ fn: 'slow_add', args: [0, 1, 2], repeat: 1 }] },
   });
 }
 

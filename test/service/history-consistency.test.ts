@@ -47,7 +47,7 @@ describe('history consistency', () => {
     const dir = tempDir(cleanups);
     mkdirSync(join(dir, 'run-a.entry.json')); // a folder in the entry's way: its rename fails
     const { summary, trace } = run('run-a');
-    await expect(new HistoryStore(dir).saveRun(summary, trace, workload)).rejects.toThrow(
+    await expect(new HistoryStore(dir).saveRun(summary, trace, { workload })).rejects.toThrow(
       'run-a.entry.json is a folder',
     );
     expect(readdirSync(dir)).toEqual(['run-a.entry.json']);
@@ -57,7 +57,7 @@ describe('history consistency', () => {
     const dir = tempDir(cleanups);
     const store = new HistoryStore(dir);
     const { summary, trace } = run('run-kept');
-    await store.saveRun(summary, trace, workload);
+    await store.saveRun(summary, trace, { workload });
     for (const name of [
       'run-orphan.trace.json',
       '.poolscope-0123456789ab.tmp',
@@ -91,7 +91,7 @@ describe('history consistency', () => {
     const dir = tempDir(cleanups);
     const store = new HistoryStore(dir);
     const { summary, trace } = run('run-b');
-    await store.saveRun(summary, trace, workload);
+    await store.saveRun(summary, trace, { workload });
     const broken = { ...trace, marks: 5 };
     writeFileSync(join(dir, 'run-b.trace.json'), JSON.stringify(broken));
     await expect(store.get('run-b')).rejects.toThrow(
@@ -117,7 +117,7 @@ describe('history consistency', () => {
     cleanups.push(makeReadOnly(parent));
     const dir = join(parent, 'poolscope', 'history');
     const { summary, trace } = run('run-c');
-    await expect(new HistoryStore(dir).saveRun(summary, trace, workload)).rejects.toThrow(
+    await expect(new HistoryStore(dir).saveRun(summary, trace, { workload })).rejects.toThrow(
       `cannot create the history folder ${dir}: no permission to create it`,
     );
   });
@@ -126,7 +126,7 @@ describe('history consistency', () => {
     it('names a read-only file system (a tmpfs mounted read-only)', async () => {
       const dir = join(mountTmpfs('ro,size=1m'), 'poolscope');
       const { summary, trace } = run('run-d');
-      await expect(new HistoryStore(dir).saveRun(summary, trace, workload)).rejects.toThrow(
+      await expect(new HistoryStore(dir).saveRun(summary, trace, { workload })).rejects.toThrow(
         `cannot create the history folder ${dir}: it is on a read-only file system`,
       );
     });
@@ -135,7 +135,7 @@ describe('history consistency', () => {
       const dir = mountTmpfs('size=64k');
       const { summary, trace } = run('run-e');
       trace.tasks[0]!.result = 'x'.repeat(200_000);
-      await expect(new HistoryStore(dir).saveRun(summary, trace, workload)).rejects.toThrow(
+      await expect(new HistoryStore(dir).saveRun(summary, trace, { workload })).rejects.toThrow(
         `disk full: could not write ${join(dir, 'run-e.trace.json')}`,
       );
       expect(readdirSync(dir)).toEqual([]);

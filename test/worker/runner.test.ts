@@ -31,7 +31,8 @@ function harness(
       await new Promise((r) => setImmediate(r));
     }
   };
-  const run = (calls: TaskCall[]) => runner.receive({ ps: 'run', calls });
+  const run = (calls: TaskCall[], announce = true) =>
+    runner.receive({ ps: 'run', calls, announce });
   return { runner, sent, exits, events, done, run };
 }
 
@@ -70,12 +71,28 @@ describe('Runner', () => {
     expect(h.sent).toHaveLength(3);
   });
 
-  it('sends the start of a call with nothing queued behind it before running it', () => {
+  it('sends the start of an announced call with nothing queued behind it before running it', () => {
     let seenBefore: FromWorker[] = [];
     const h = harness({ spin: () => void (seenBefore = [...h.sent]) });
     h.runner.receive(init);
     h.run([[7, 'spin', []]]);
     expect(seenBefore.at(-1)).toEqual({ ps: 'report', events: [['start', 7, expect.any(Number)]] });
+  });
+
+  it('sends the start of an unannounced call with its outcome: one report for both', async () => {
+    const h = harness({ one: () => 1 });
+    h.runner.receive(init);
+    h.run([[8, 'one', []]], false);
+    await h.done(1);
+    expect(h.sent.slice(1)).toEqual([
+      {
+        ps: 'report',
+        events: [
+          ['start', 8, expect.any(Number)],
+          ['done', 8, expect.any(Number), expect.any(Number), 1, 1],
+        ],
+      },
+    ]);
   });
 
   it('reports lines with the call that wrote them, in the same report as its outcome', async () => {

@@ -32,8 +32,9 @@ for every future, as the tutorial's scripts do; then writes the chart and prints
   PRESET              a preset's id or title, as \`poolscope presets\` lists them (future.py)
   WORKLOAD.json       a workload file (docs/workload.md)
   -w, --max-workers N worker processes (default: the CPU count, as CPython's default)
-  --runtime R         node: PoolScope's built-in functions on Node workers; python: CPython
-                      workers running the workload's module (default: the tutorial's functions)
+  --runtime R         node (the default): PoolScope's built-in functions on Node workers;
+                      python: CPython workers running the workload's module (the tutorial's
+                      functions unless the workload names one)
   --python PATH       the interpreter for the python runtime (default: python3 on PATH)
   -o, --out FILE      write FILE; its extension says what: ${extensionsFor(EXPORT_FORMATS).join(' ')}
                       (.chrome.json and .trace.json are Chrome trace JSON, any other .json is
@@ -54,9 +55,8 @@ example: poolscope run future.py --max-workers 3 --out future-3.svg`,
         ? undefined
         : intOption(values['max-workers'], 'max-workers', 1, MAX_WORKERS_HARD_LIMIT);
     const outputs = planOutputs(values.out ?? [], EXPORT_FORMATS);
-    const { workload } = await chooseWorkload(target, {
-      ...(runtime && { runtime }),
-    });
+    const { workload, note } = await chooseWorkload(target, { ...(runtime && { runtime }) });
+    if (note) io.err(note);
     await checkFolders(outputs);
     const json = values.json ?? false;
 

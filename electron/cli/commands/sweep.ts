@@ -43,7 +43,8 @@ export const sweepCommand: Command = {
 Runs the workload with max_workers = A, A+1, ..., B, each on a fresh pool, and plots the
 makespan and the speedup against the worker count.
 
-  --from A, --to B    the worker counts (1 <= A <= B <= 4 × the CPU count)
+  --from A, --to B    the first and last worker count (1 <= A <= B; B at most 4 × the CPUs,
+                      and at least 8)
   --repeats K         runs per worker count, as the app's sweep repeats them
   --runtime R         node (default) or python (see poolscope run --help)
   --python PATH       the interpreter for the python runtime (default: python3 on PATH)
@@ -67,9 +68,8 @@ example: poolscope sweep "Sleeping tasks" --from 1 --to 4 --out sleep.svg --out 
         : intOption(values.repeats, 'repeats', 1, MAX_REPEATS);
     const runtime = values.runtime && choiceOption(values.runtime, 'runtime', RUNTIMES);
     const outputs = planOutputs(values.out ?? [], SWEEP_EXPORT_FORMATS);
-    const { workload } = await chooseWorkload(target, {
-      ...(runtime && { runtime }),
-    });
+    const { workload, note } = await chooseWorkload(target, { ...(runtime && { runtime }) });
+    if (note) io.err(note);
     const payload = { workload, from, to, ...(repeats !== undefined && { repeats }) };
     checkRepeats(payload);
     await checkFolders(outputs);

@@ -10,6 +10,8 @@ import type { Session } from '../session.svelte';
 
 export interface ActionHost {
   session: Session;
+  /** Open…: a dialog or the browser's picker. */
+  open(): void;
   /** Applies a theme (the desktop app asks main, browser mode keeps it itself). */
   setTheme(theme: Theme): void;
   about(): void;
@@ -25,7 +27,7 @@ export function runAction(host: ActionHost, id: ActionId): void {
   }
   switch (id) {
     case 'file.open':
-      return void session.openFile();
+      return host.open();
     case 'file.save':
       return void session.exportAs('poolscope-json');
     case 'file.close':

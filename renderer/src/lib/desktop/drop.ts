@@ -1,7 +1,7 @@
 /**
- * Dropping a trace on the window: one .json file (PoolScope or Chrome trace JSON) opens, read
- * with the File API; anything else is refused with a sentence. The desktop app also learns the
- * file's path (webUtils.getPathForFile, through the preload), so it joins the recent files.
+ * Dropping a trace on the window: one file, no larger than a trace may be. What it holds is for
+ * the importers to judge (shared/export: they name a CSV, an SVG, a PNG for what it is); a drop
+ * of nothing, of text or of several files is refused here, with a sentence.
  */
 import { MAX_TRACE_BYTES } from './limits';
 
@@ -15,12 +15,6 @@ export function checkDrop(files: readonly File[]): DropVerdict {
     return { ok: false, message: `Drop one trace at a time (${files.length} files were dropped).` };
   }
   const file = files[0]!;
-  if (!/\.json$/i.test(file.name)) {
-    return {
-      ok: false,
-      message: `${file.name} is not a trace: PoolScope opens .json traces (PoolScope or Chrome trace JSON).`,
-    };
-  }
   if (file.size > MAX_TRACE_BYTES) {
     const mb = (n: number) => Math.round(n / 2 ** 20);
     return {
@@ -35,3 +29,6 @@ export function checkDrop(files: readonly File[]): DropVerdict {
 export function carriesFiles(e: DragEvent): boolean {
   return [...(e.dataTransfer?.types ?? [])].includes('Files');
 }
+
+/** Whether main may open it by path (it reads .json files only). */
+export const isJsonName = (name: string) => /\.json$/i.test(name);

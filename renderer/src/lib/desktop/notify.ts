@@ -1,7 +1,8 @@
 /**
  * Browser mode's notification when a sweep, or a run longer than LONG_RUN_MS, ends while the tab
  * is not in front (the Notification API, once the user allowed it; the desktop app's come from
- * main). Permission is asked when the user starts a run or a sweep, as browsers want a gesture.
+ * main). Permission is asked as a run or a sweep starts, while the click (or key) that started
+ * it still counts as the user's gesture, which browsers require for the prompt.
  */
 import type { AppEvent } from '../../../../shared/contract';
 
@@ -9,14 +10,19 @@ export const LONG_RUN_MS = 10_000;
 
 export class BrowserNotifier {
   readonly #started = new Map<string, number>();
+  #asked = false;
 
   askPermission(): void {
-    if (typeof Notification !== 'undefined' && Notification.permission === 'default') {
-      void Notification.requestPermission();
-    }
+    if (this.#asked || typeof Notification === 'undefined') return;
+    if (Notification.permission !== 'default') return;
+    // Only right after the user's own click or key: a prompt out of the blue is refused anyway.
+    if (navigator.userActivation && !navigator.userActivation.isActive) return;
+    this.#asked = true; // once per page: a dismissed prompt is an answer too
+    void Notification.requestPermission();
   }
 
   handle(event: AppEvent): void {
+    if (event.channel === 'run:started' || event.channel === 'sweep:progress') this.askPermission();
     if (event.channel === 'run:started' && !event.payload.sweepId) {
       this.#started.set(event.payload.runId, Date.now());
     } else if (event.channel === 'run:finished') {

@@ -10,7 +10,7 @@ import { parseTraceFile } from '../../../../shared/export/poolscope-json';
 import { StaticTrace } from '../run.svelte';
 import type { Session } from '../session.svelte';
 import { runAction } from './actions';
-import { checkDrop } from './drop';
+import { checkDrop, isJsonName } from './drop';
 import { BrowserNotifier } from './notify';
 import { BrowserRecent } from './recent';
 import { applyTheme, storeTheme, storedTheme } from './theme';
@@ -60,10 +60,10 @@ export class AppShell {
   }
 
   run(id: ActionId): void {
-    if (id === 'run.start' || id === 'run.sweep') this.#notifier?.askPermission();
     runAction(
       {
         session: this.#session,
+        open: () => void this.open(),
         setTheme: (t) => void this.setTheme(t),
         about: () => this.#session.say(`PoolScope ${this.#session.info.version}`),
         tutorial: () => void window.open(TUTORIAL_URL, '_blank', 'noopener'),
@@ -81,13 +81,25 @@ export class AppShell {
     if (reply.ok) this.#prefs(reply.value.theme, reply.value.recent);
   }
 
-  /** A trace dropped on the window. */
+  /**
+   * Open…: the desktop app's native dialog (main adds the file to the recent list); browser
+   * mode's file picker, read like a dropped file so it joins this browser's recent list too.
+   */
+  async open(): Promise<void> {
+    if (this.desktop) return this.#session.openFile();
+    const file = await pickFile();
+    if (file) await this.drop([file]);
+  }
+
+  /** A trace dropped on the window (or picked in browser mode). */
   async drop(files: readonly File[]): Promise<void> {
     const verdict = checkDrop(files);
     if (!verdict.ok) return this.#session.say(verdict.message, 'error');
     const { file } = verdict;
-    const path = this.desktop ? (window.poolscopeFiles?.pathFor(file) ?? '') : '';
-    // A file on disk: main reads it and adds it to the recent files (menu, OS, preferences).
+    const path =
+      this.desktop && isJsonName(file.name) ? (window.poolscopeFiles?.pathFor(file) ?? '') : '';
+    // A trace on disk: main reads it and adds it to the recent files (menu, OS, preferences).
+    // Anything else is read here, so the importers say what it is.
     if (path) return this.#opened(await this.#api.fileOpenPath({ path }));
     let text: string;
     try {
@@ -134,4 +146,16 @@ export class AppShell {
     this.recent = recent;
     applyTheme(theme);
   }
+}
+
+/** The browser's file picker for one .json file; null when the user cancels. */
+function pickFile(): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,application/json';
+    input.addEventListener('cancel', () => resolve(null));
+    input.addEventListener('change', () => resolve(input.files?.[0] ?? null));
+    input.click();
+  });
 }

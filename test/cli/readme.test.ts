@@ -52,6 +52,14 @@ describe("the README's command-line examples", () => {
     expect(summary).toMatchObject({ maxWorkers: 2, calls: 5 });
     expectChartPng(join(dir, 'future-2.png'), 1200);
 
+    const cpython = outputs[commands[3]!]!;
+    expect(commands[3]).toContain('--runtime python');
+    expect(cpython).toMatch(
+      /^future\.py · max_workers = 3 · CPython 3\.\d+\.\d+ · completed: 5 calls/,
+    );
+    expect(cpython).toContain('broken_function(4.1) raised ValueError: Called broken function');
+    rsvgSize(join(dir, 'future-cpython.svg'), join(dir, 'rsvg-cpython.png'));
+
     const sweep = pythonCsv(join(dir, 'sleeping.csv'));
     expect(sweep[0]).toEqual([...SWEEP_CSV_COLUMNS]);
     expect(sweep.slice(1).map((r) => r[0])).toEqual(['1', '2', '3']);

@@ -46,6 +46,8 @@ export default defineConfig({
           cli: resolve('electron/cli/index.ts'),
           // The python runtime's Node side, for bench-python.mjs and the no-orphan fixture.
           python: resolve('electron/python-host/index.ts'),
+          // The script tracer as a library, for the bench and the no-orphan test's parent.
+          trace: resolve('electron/trace/index.ts'),
         },
       },
     },

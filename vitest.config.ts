@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{pool,worker,service,server,shared,main,python,cli}/**/*.test.ts'],
+          include: ['test/{pool,worker,service,server,shared,main,python,cli,trace}/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

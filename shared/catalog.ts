@@ -4,6 +4,8 @@ import { pyRepr } from './python';
  * The built-in task functions, described for the UI and for validation on both sides of the
  * boundary. Their implementations live in electron/worker/builtins.ts; a test keeps the two in step.
  */
+import type { JsonValue } from './json';
+
 export interface ParamSpec {
   name: string;
   kind: 'number' | 'integer';
@@ -69,7 +71,7 @@ export const BUILTIN_FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'busy_work',
     params: [seconds('nsecs', 1)],
-    doc: "Spins until it has used 'nsecs' seconds of CPU time (longer in wall time when workers outnumber cores); returns the loop count.",
+    doc: "Spins until it has used 'nsecs' seconds of CPU time (longer in wall time when workers outnumber cores), then returns nsecs.",
     cpuBound: true,
   },
   {
@@ -128,9 +130,9 @@ export function callProblem(fn: string, args: readonly unknown[]): string | null
   return null;
 }
 
-/** How a call reads in Python, e.g. `slow_add(1, 6, 7)`. */
-export function formatCall(fn: string, args: readonly unknown[]): string {
-  return `${fn}(${args.map(formatValue).join(', ')})`;
+/** How a call reads in Python, each argument its repr: `slow_add(1, 'con', 'cat')`. */
+export function formatCall(fn: string, args: readonly JsonValue[]): string {
+  return `${fn}(${args.map(pyRepr).join(', ')})`;
 }
 
 /** A value as Python's repr() writes it (shared/python.ts); a result sent as its repr, as that repr. */

@@ -25,6 +25,9 @@ export const REQUEST_CHANNELS = Object.freeze([
   'python:interpreter',
   'module:inspect',
   'module:choose',
+  // traced scripts (issue 11)
+  'script:start',
+  'script:sweep',
 ] as const);
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -9,6 +9,7 @@ import type { PoolEvent } from './events';
 import type { ModuleInfo, PythonStatus } from './python';
 import type { Trace } from './trace';
 import { MAX_TASKS_PER_RUN, WorkloadSchema, type Runtime } from './workload';
+import { ScriptSpecSchema } from './script';
 import type { MethodName, RequestChannel } from './channels';
 import type { ActionId } from './actions';
 
@@ -20,10 +21,17 @@ export const MAX_WORKERS_PER_CPU = 4;
 export const MAX_WORKERS_FLOOR = 8;
 export const maxWorkersLimit = (cpuCount: number) =>
   Math.max(MAX_WORKERS_FLOOR, MAX_WORKERS_PER_CPU * cpuCount);
+/** A sweep runs each worker count this many times by default, and at most MAX_SWEEP_REPEATS. */
+export const SWEEP_REPEATS = 3;
+export const MAX_SWEEP_REPEATS = 20;
 /** Absolute bound accepted at the boundary whatever the CPU count; the service checks the real one. */
 export const MAX_WORKERS_HARD_LIMIT = 256;
 
 const workers = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_WORKERS_HARD_LIMIT));
+/** Runs per worker count of a sweep, each on a fresh pool (default SWEEP_REPEATS). */
+const repeats = v.optional(
+  v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SWEEP_REPEATS)),
+);
 const id = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1-64 letters, digits, _ or -'),
@@ -48,7 +56,13 @@ export const requestSchemas = {
     runId: id,
     taskId: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TASKS_PER_RUN - 1)),
   }),
-  'sweep:start': v.strictObject({ workload: WorkloadSchema, from: workers, to: workers }),
+  /** `repeats`: runs per worker count, each on a fresh pool (default SWEEP_REPEATS). */
+  'sweep:start': v.strictObject({
+    workload: WorkloadSchema,
+    from: workers,
+    to: workers,
+    repeats,
+  }),
   'sweep:cancel': v.strictObject({ sweepId: id }),
   'history:list': none,
   'history:get': v.strictObject({ id }),
@@ -84,6 +98,11 @@ export const requestSchemas = {
   'module:inspect': v.strictObject({ path: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
   /** Desktop only: a native Open dialog for a .py file; returns its path. */
   'module:choose': none,
+  // Traced scripts (issue 11): a learner's own .py run on CPython's own pool. Stop is run:cancel
+  // (or sweep:cancel); a sweep reruns the script once per max_workers.
+  'script:start': v.strictObject({ script: ScriptSpecSchema }),
+  'script:sweep': v.strictObject({ script: ScriptSpecSchema, from: workers, to: workers, repeats }),
+  // Choosing the script on the desktop is module:choose's Open dialog (a .py file's path).
 } as const satisfies Record<RequestChannel, v.GenericSchema>; // one schema per channel, no extras
 
 export type RequestPayload<C extends RequestChannel> = v.InferOutput<(typeof requestSchemas)[C]>;
@@ -115,6 +134,8 @@ export interface AppInfo {
   python: PythonStatus;
   /** The run under way when the page connected (a reload mid-run), as recorded so far. */
   currentRun?: EventMap['run:started'];
+  /** Where the tutorial's .py files are on this machine, for "Run the real script". */
+  tutorialScriptsDir?: string;
 }
 
 export type RunStatus = 'completed' | 'cancelled' | 'failed';
@@ -132,12 +153,27 @@ export interface RunSummary {
   sweepId?: string;
 }
 
+/** One run of a sweep point. */
+export interface SweepRepeat {
+  runId: string;
+  /** Run start (workers up and ready) to the last finish. */
+  makespanMs: number;
+  /** The sum of the calls' run times. */
+  busyMs: number;
+  /** Forking max_workers workers and waiting until each was ready, before the clock started. */
+  startupMs: number;
+}
+
 export interface SweepPoint {
   maxWorkers: number;
+  /** The median repeat's run (the one the point opens). */
   runId: string;
+  /** The median of the repeats' makespans. */
   makespanMs: number;
-  /** Total task time / makespan. */
+  /** Parallelism of the median run: busy time ÷ makespan. */
   speedup: number;
+  /** Every run of this point, in the order they ran; absent in sweeps saved before repeats. */
+  repeats?: SweepRepeat[];
 }
 
 export interface SweepRecord {
@@ -147,6 +183,10 @@ export interface SweepRecord {
   cpuCount: number;
   from: number;
   to: number;
+  /** Runs per worker count (1 in sweeps saved before repeats). */
+  repeats?: number;
+  /** The workload's call count, for the reading ("8 calls take 2 rounds on 4 workers"). */
+  calls?: number;
   points: SweepPoint[];
   status: 'running' | RunStatus;
 }
@@ -175,6 +215,8 @@ export interface ResponseMap {
   'python:interpreter': PythonStatus;
   'module:inspect': ModuleInfo;
   'module:choose': { chosen: false } | { chosen: true; path: string };
+  'script:start': { runId: string };
+  'script:sweep': { sweepId: string };
 }
 
 /** A trace file opened before, newest first. */
@@ -196,7 +238,8 @@ export interface EventMap {
   /** Pool events for a run, in order, task ids run-local (0..n-1 in submission order). */
   'run:events': { runId: string; events: PoolEvent[] };
   'run:finished': { runId: string; status: RunStatus; summary: RunSummary; error?: string };
-  'sweep:progress': { sweep: SweepRecord; running?: number };
+  /** `running`: the worker count under way; `repeat`: which of its runs (1-based). */
+  'sweep:progress': { sweep: SweepRecord; running?: number; repeat?: number };
   'sweep:finished': { sweep: SweepRecord };
   // desktop (#15) ---------------------------------------------------------------------------
   /** A menu item was chosen: the page carries out the action (shared/actions.ts). */

@@ -1,4 +1,5 @@
 import type { JsonValue } from './json';
+import type { TracePython, TraceScript } from './trace';
 
 /** An error as it crosses a process boundary; rebuilt as an `Error` where it is thrown again. */
 export interface SerializedError {
@@ -18,6 +19,11 @@ export type PoolEvent =
   | { type: 'worker-spawned'; t: number; pid: number }
   | { type: 'worker-exited'; t: number; pid: number; code: number | null; signal: string | null }
   | { type: 'task-submitted'; t: number; taskId: number; fn: string; args: JsonValue[] }
+  /**
+   * A traced script's future became RUNNING in CPython: it moved into the call queue, which may
+   * be long before a worker takes it (CPython's quirk; PoolScope's own pool never sends this).
+   */
+  | { type: 'task-queued'; t: number; taskId: number }
   | { type: 'task-started'; t: number; taskId: number; pid: number }
   | { type: 'task-finished'; t: number; taskId: number; pid: number; ok: true; result: JsonValue }
   | {
@@ -39,6 +45,14 @@ export type PoolEvent =
       line: string;
       taskId?: number;
     }
-  | { type: 'resized'; t: number; maxWorkers: number };
+  | { type: 'resized'; t: number; maxWorkers: number }
+  /** A traced script's header as it becomes known: the interpreter, then how the script ended. */
+  | {
+      type: 'script-header';
+      t: number;
+      maxWorkers: number;
+      python?: TracePython;
+      script?: TraceScript;
+    };
 
 export type PoolEventType = PoolEvent['type'];

@@ -1,6 +1,20 @@
+import * as v from 'valibot';
+
 /** A value that survives JSON: what crosses every process boundary in PoolScope. */
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Its schema, for every boundary that takes JSON values in (workloads, trace files). */
+export const JsonValueSchema: v.GenericSchema<JsonValue> = v.lazy(() =>
+  v.union([
+    v.null(),
+    v.boolean(),
+    v.pipe(v.number(), v.finite('expected a finite number')),
+    v.string(),
+    v.array(JsonValueSchema),
+    v.record(v.string(), JsonValueSchema),
+  ]),
+);
 
 /**
  * Why `value` is not JSON-safe, or null when it is. Rejects what JSON would silently change

@@ -6,9 +6,11 @@ import { BUILTIN_FUNCTIONS } from './catalog';
 import type { TaskStatus } from './trace';
 
 /**
- * Paul Tol's "light" qualitative scheme (its pale grey left out: the lanes use grey): colours
- * chosen to stay distinct for the common forms of colour blindness, and light enough that the
- * dark marks drawn on top (hatching, glyphs, outlines) read on every one of them.
+ * Twelve colours that stay apart for the common forms of colour blindness: Paul Tol's "light"
+ * scheme (its pale grey left out: the lanes use grey), then purple, green and rose from Tol's and
+ * Okabe & Ito's schemes, no red (red means failure). Any two differ by at least 10 CIELAB units
+ * in normal vision and in simulated protanopia, deuteranopia and tritanopia (a test checks), and
+ * all are light enough that the marks drawn on top (hatching, glyphs, outlines) read.
  * The built-in functions take the first seven, in catalog order.
  */
 export const PALETTE: readonly string[] = [
@@ -20,23 +22,29 @@ export const PALETTE: readonly string[] = [
   '#44BB99', // mint
   '#99DDFF', // light cyan
   '#AAAA00', // olive
+  '#AA4499', // purple (Tol muted)
+  '#228833', // green (Tol bright)
+  '#CC79A7', // reddish purple (Okabe & Ito)
+  '#CC6677', // rose (Tol muted)
 ];
 
 const builtinIndex = new Map(BUILTIN_FUNCTIONS.map((f, i) => [f.name, i]));
 
 /**
- * A stable colour for a function name. Built-ins always get the same colour. Other names (only
- * reopened files can hold them) take the colours after the built-ins' in the order they appear in
- * `knownFns`, so the few names of one trace stay distinct; a name not in `knownFns` hashes into
- * the palette, so it is at least the same colour every time.
+ * A stable colour for a function name. Built-ins always get the same colour. Other names (task
+ * modules, reopened files) take, in the order they appear in `knownFns`, the colours that no
+ * built-in of `knownFns` holds, so up to twelve functions of one chart are all distinct; past
+ * that, or for a name not in `knownFns`, the name hashes into the palette, so it is at least the
+ * same colour every time.
  */
 export function colorFor(fn: string, knownFns: readonly string[] = []): string {
   const builtin = builtinIndex.get(fn);
   if (builtin !== undefined) return PALETTE[builtin % PALETTE.length]!;
-  const others = [...new Set(knownFns.filter((name) => !builtinIndex.has(name)))];
-  const slot = others.indexOf(fn);
-  const index = slot >= 0 ? BUILTIN_FUNCTIONS.length + slot : hash(fn);
-  return PALETTE[index % PALETTE.length]!;
+  const known = new Set(knownFns);
+  const taken = new Set([...known].map((name) => builtinIndex.get(name)));
+  const free = PALETTE.filter((_, i) => !taken.has(i));
+  const slot = [...known].filter((name) => !builtinIndex.has(name)).indexOf(fn);
+  return (slot >= 0 ? free[slot] : undefined) ?? PALETTE[hash(fn) % PALETTE.length]!;
 }
 
 /** FNV-1a: tiny, deterministic, well spread for short names. */

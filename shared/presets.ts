@@ -51,6 +51,25 @@ export const PRESETS: readonly Preset[] = [
     },
   },
   {
+    id: 'future_exercise',
+    title: 'future_exercise.py',
+    blurb:
+      'The exercise: eight calls; run it with max_workers 1 to 8 and see how they are distributed.',
+    workload: {
+      name: 'future_exercise.py',
+      calls: [
+        once('slow_add', 3.1, 6, 7),
+        once('slow_diff', 2.1, 5, 2),
+        once('slow_add', 1.1, 8, 1),
+        once('slow_diff', 5.1, 9, 2),
+        once('broken_function', 4.1),
+        once('slow_add', 0.6, 2, 3),
+        once('slow_diff', 1.6, 10, 4),
+        once('slow_add', 2.6, 20, 22),
+      ],
+    },
+  },
+  {
     id: 'exercise',
     title: 'Exercise: more calls',
     blurb:

@@ -106,46 +106,8 @@ export function isRepr(value: unknown): value is ReprValue {
   );
 }
 
-/** A value as Python's repr() writes it: None, True, 'text', [1, 2], {'a': 1}. */
-export function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'number') return pyNumber(value);
-  if (typeof value === 'string') return pyString(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (isRepr(value)) return value[REPR_KEY];
-  if (typeof value === 'object') {
-    const items = Object.entries(value as Record<string, unknown>).map(
-      ([k, x]) => `${pyString(k)}: ${pyRepr(x)}`,
-    );
-    return `{${items.join(', ')}}`;
-  }
-  return String(value);
-}
-
-function pyNumber(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  return String(n);
-}
-
-/** repr() of a str: single quotes unless the text holds one and no double quote. */
-export function pyString(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + quote;
-}
+/** repr() and str() as CPython writes them, in one place (shared/python-values.ts). */
+export { pyRepr, pyStr, pyString } from './python-values';
 
 export type LiteralResult = { ok: true; value: JsonValue } | { ok: false; problem: string };
 

@@ -15,6 +15,8 @@ export interface TraceTask {
   args: JsonValue[];
   status: TaskStatus;
   submittedAt: number;
+  /** Traced scripts: when CPython marked the future RUNNING (it entered the call queue). */
+  queuedAt?: number;
   startedAt?: number;
   finishedAt?: number;
   pid?: number;
@@ -57,12 +59,39 @@ export interface TraceHeader {
   maxWorkers: number;
   cpuCount: number;
   masterPid: number;
-  /** Where the calls ran; absent in traces from before the python runtime: node. */
-  runtime?: Runtime;
-  /** The interpreter of a python run. */
-  python?: PythonInfo;
+  /**
+   * Where the calls ran; absent in traces from before the python runtime: node. A traced
+   * script's calls ran on CPython's own pool: python-script.
+   */
+  runtime?: TraceRuntime;
+  /** The interpreter of a python run or a traced script (with the start method its pools used). */
+  python?: TracePython;
   /** The module a python run's calls came from, as its workload names it. */
   module?: string;
+  /** A traced script's run: what ran and how it ended. */
+  script?: TraceScript;
+}
+
+export type TraceRuntime = Runtime | 'python-script';
+
+export type TracePython = PythonInfo & {
+  /** A traced script's pools' start method (fork, spawn, forkserver). */
+  startMethod?: string;
+};
+
+/** A traced script's run: what ran, how it ended, and what the bounds left out. */
+export interface TraceScript {
+  path: string;
+  args: string[];
+  /** Which max_workers applied: the script's own, PoolScope's (the script passed none), or forced. */
+  maxWorkersFrom: 'script' | 'poolscope' | 'forced';
+  exitCode?: number | null;
+  signal?: string | null;
+  /** The pools the script made, in order. */
+  pools: { kind: string; maxWorkers: number; startMethod: string }[];
+  /** Output lines not kept (past the bound), and wire events refused (malformed or past bounds). */
+  droppedOutput: number;
+  droppedEvents: number;
 }
 
 export interface Trace extends TraceHeader {
@@ -118,6 +147,11 @@ export function applyEvent(trace: Trace, e: PoolEvent): void {
         submittedAt: rel,
       };
       return;
+    case 'task-queued': {
+      const task = trace.tasks[e.taskId];
+      if (task) task.queuedAt = rel;
+      return;
+    }
     case 'task-started': {
       const task = trace.tasks[e.taskId];
       if (!task) return;
@@ -164,6 +198,11 @@ export function applyEvent(trace: Trace, e: PoolEvent): void {
     }
     case 'resized':
       trace.marks.push({ t: rel, kind: 'resize', maxWorkers: e.maxWorkers });
+      return;
+    case 'script-header':
+      trace.maxWorkers = e.maxWorkers;
+      if (e.python) trace.python = { ...e.python };
+      if (e.script) trace.script = structuredClone(e.script);
       return;
   }
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { callProblem } from './catalog';
-import type { JsonValue } from './json';
+import { JsonValueSchema, type JsonValue } from './json';
 import type { Trace, TraceTask } from './trace';
 
 /** Where a workload's calls run: Node's built-ins, or CPython running a Python module. */
@@ -15,18 +15,6 @@ export const MAX_WORKLOAD_LINES = 1000;
 
 /** A python call's arguments, as JSON, at most this long: messages to workers stay small. */
 export const MAX_ARGS_JSON = 64 * 1024;
-
-const JsonValueSchema: v.GenericSchema<JsonValue> = v.union([
-  v.null(),
-  v.boolean(),
-  v.pipe(v.number(), v.finite()),
-  v.string(),
-  v.array(v.lazy(() => JsonValueSchema)),
-  v.record(
-    v.string(),
-    v.lazy(() => JsonValueSchema),
-  ),
-]);
 
 export const WorkloadCallSchema = v.strictObject({
   fn: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
@@ -122,7 +110,9 @@ export type RecoveredWorkload =
  * and counted.
  */
 export function workloadOf(trace: Trace): RecoveredWorkload {
-  const runtime: Runtime = trace.runtime ?? 'node';
+  // A traced script's calls (python-script) are recovered as PoolScope-pool calls where they
+  // match its functions, so a traced run can be compared with the same calls on PoolScope's pool.
+  const runtime: Runtime = trace.runtime === 'python' ? 'python' : 'node';
   const calls: WorkloadCall[] = [];
   let skipped = 0;
   for (const task of trace.tasks as (TraceTask | undefined)[]) {

@@ -7,12 +7,14 @@ import { exportCommand } from './commands/export';
 import { presetsCommand } from './commands/presets';
 import { runCommand } from './commands/run';
 import { sweepCommand } from './commands/sweep';
+import { traceCommand } from './commands/trace';
 
 export const COMMANDS: readonly Command[] = [
   runCommand,
   sweepCommand,
   exportCommand,
   presetsCommand,
+  traceCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -4,13 +4,15 @@ import { formatDuration } from '../../shared/chart/axis';
 import { speedupTitle, sweepRows } from '../../shared/chart/sweep';
 import type { RunStatus, SweepRecord } from '../../shared/contract';
 import { summarize } from '../../shared/stats';
-import { tasksOf, type Trace } from '../../shared/trace';
-import type { Runtime } from '../../shared/workload';
+import { tasksOf, type Trace, type TraceRuntime } from '../../shared/trace';
 
 export interface RunSummaryJson {
   workload: string;
-  /** Where the calls ran: node, or python (then `python` is the interpreter's version). */
-  runtime: Runtime;
+  /**
+   * Where the calls ran: node, python, or python-script (a traced script's own pool); with
+   * python, `python` is the interpreter's version.
+   */
+  runtime: TraceRuntime;
   python?: string;
   status: RunStatus;
   interrupted: boolean;

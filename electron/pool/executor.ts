@@ -108,9 +108,13 @@ export class ProcessPoolExecutor implements FutureOwner {
     return this.slots.filter((s) => s.proc.pid > 0).map((s) => s.proc.pid);
   }
 
+  /**
+   * The workers in service, in spawn order: not those retiring (max_workers went down) that
+   * have yet to exit, so a run recorded from now on shows only the workers that live in it.
+   */
   workers(): WorkerInfo[] {
     return this.slots
-      .filter((s) => s.proc.pid > 0)
+      .filter((s) => s.proc.pid > 0 && s.state === 'live')
       .map((s) => ({ pid: s.proc.pid, spawnedAt: s.proc.spawnedAt, busy: s.busy }));
   }
 

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import type { HistoryEntry, ResponseMap, RunSummary, SweepRecord } from '../../shared/contract';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../../shared/trace';
-import { WorkloadSchema, type Workload } from '../../shared/workload';
+import { ScriptSpecSchema } from '../../shared/script';
+import { WorkloadSchema } from '../../shared/workload';
+import type { RunInputs } from './run-source';
 import { writeFileAtomic } from './atomic-write';
 import { ServiceError } from './errors';
 
@@ -43,8 +45,20 @@ const SweepRecordSchema = v.object({
       runId: v.string(),
       makespanMs: v.number(),
       speedup: v.number(),
+      repeats: v.optional(
+        v.array(
+          v.object({
+            runId: v.string(),
+            makespanMs: v.number(),
+            busyMs: v.number(),
+            startupMs: v.number(),
+          }),
+        ),
+      ),
     }),
   ),
+  repeats: v.optional(v.number()),
+  calls: v.optional(v.number()),
   status: v.picklist(['running', 'completed', 'cancelled', 'failed']),
 });
 const EntryFileSchema = v.object({
@@ -54,31 +68,31 @@ const EntryFileSchema = v.object({
     v.object({ kind: v.literal('run'), summary: RunSummarySchema }),
     v.object({ kind: v.literal('sweep'), sweep: SweepRecordSchema }),
   ]),
-  workload: WorkloadSchema,
+  // One or the other: a workload for PoolScope's pool, a script for a traced run.
+  workload: v.optional(WorkloadSchema),
+  script: v.optional(ScriptSpecSchema),
 });
 
-interface EntryFile {
+type EntryFile = {
   format: typeof HISTORY_FORMAT;
   version: typeof HISTORY_VERSION;
   entry: HistoryEntry;
-  /** What was run, so a past run can be run again. */
-  workload: Workload;
-}
+} & RunInputs; // what was run, so a past run can be run again
 
 type Listing = ResponseMap['history:list'];
 
 export class HistoryStore {
   constructor(readonly dir: string) {}
 
-  async saveRun(summary: RunSummary, trace: Trace, workload: Workload): Promise<void> {
+  async saveRun(summary: RunSummary, trace: Trace, inputs: RunInputs): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     await writeFileAtomic(this.tracePath(summary.id), JSON.stringify(trace));
-    await this.writeEntry({ kind: 'run', summary }, workload);
+    await this.writeEntry({ kind: 'run', summary }, inputs);
   }
 
-  async saveSweep(sweep: SweepRecord, workload: Workload): Promise<void> {
+  async saveSweep(sweep: SweepRecord, inputs: RunInputs): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    await this.writeEntry({ kind: 'sweep', sweep }, workload);
+    await this.writeEntry({ kind: 'sweep', sweep }, inputs);
   }
 
   /** Newest first. A file that cannot be read is reported in `skipped`, never fatal. */
@@ -127,7 +141,7 @@ export class HistoryStore {
       file.entry.kind === 'run'
         ? { kind: 'run', summary: { ...file.entry.summary, name } }
         : { kind: 'sweep', sweep: { ...file.entry.sweep, name } };
-    await this.writeEntry(entry, file.workload);
+    await this.writeEntry(entry, inputsOf(file));
     return entry;
   }
 
@@ -138,8 +152,11 @@ export class HistoryStore {
     return existed;
   }
 
-  private async writeEntry(entry: HistoryEntry, workload: Workload): Promise<void> {
-    const file: EntryFile = { format: HISTORY_FORMAT, version: HISTORY_VERSION, entry, workload };
+  private async writeEntry(entry: HistoryEntry, inputs: RunInputs): Promise<void> {
+    const what: RunInputs = inputs.script
+      ? { script: inputs.script }
+      : { workload: inputs.workload };
+    const file: EntryFile = { format: HISTORY_FORMAT, version: HISTORY_VERSION, entry, ...what };
     await writeFileAtomic(this.entryPath(entryId(entry)), JSON.stringify(file));
   }
 
@@ -155,7 +172,14 @@ export class HistoryStore {
         `${name} is not a history entry: ${path ? `${path}: ` : ''}${issue?.message ?? 'invalid'}`,
       );
     }
-    const file: EntryFile = parsed.output;
+    const { workload, script, ...rest } = parsed.output;
+    if (!workload === !script) {
+      throw new ServiceError(
+        'failed',
+        `${name} is not a history entry: it needs a workload or a script`,
+      );
+    }
+    const file: EntryFile = workload ? { ...rest, workload } : { ...rest, script: script! };
     if (entryId(file.entry) !== id) {
       throw new ServiceError('failed', `${name} holds entry ${entryId(file.entry)}`);
     }
@@ -199,6 +223,10 @@ export class HistoryStore {
   private tracePath(id: string): string {
     return join(this.dir, id + TRACE_SUFFIX);
   }
+}
+
+function inputsOf(file: EntryFile): RunInputs {
+  return file.script ? { script: file.script } : { workload: file.workload };
 }
 
 function entryId(entry: HistoryEntry): string {

@@ -7,8 +7,7 @@ import type { AppEvent, EventMap, RunSummary } from '../../shared/contract';
 import type { PoolEvent } from '../../shared/events';
 import { summarize, type TraceStats } from '../../shared/stats';
 import type { Trace } from '../../shared/trace';
-import type { Workload } from '../../shared/workload';
-import type { RunSource, SourceResult } from './run-source';
+import type { RunInputs, RunSource, SourceResult } from './run-source';
 import { Throttle } from './throttle';
 
 /** Events are sent at most this often: ~60 batches a second, however short the tasks. */
@@ -19,7 +18,7 @@ export interface RecorderContext {
   source: RunSource;
   sweepId?: string;
   emit(event: AppEvent): void;
-  save(summary: RunSummary, trace: Trace, workload: Workload): Promise<void>;
+  save(summary: RunSummary, trace: Trace, inputs: RunInputs): Promise<void>;
   /**
    * Called right after run:finished is emitted, before any listener's follow-up can run: the run
    * stays current until then, so the next run's events never precede this one's end.
@@ -128,7 +127,7 @@ export class RunRecorder {
     if (result.error) outcome.error = result.error;
     const problems = result.error ? [result.error] : [];
     try {
-      await this.ctx.save(summary, trace, result.workload);
+      await this.ctx.save(summary, trace, result);
     } catch (e) {
       problems.push(`not saved to history: ${(e as Error).message}`);
     }

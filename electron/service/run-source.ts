@@ -6,6 +6,7 @@
 import type { RunStatus } from '../../shared/contract';
 import type { PoolEvent } from '../../shared/events';
 import type { Trace } from '../../shared/trace';
+import type { ScriptSpec } from '../../shared/script';
 import type { Workload } from '../../shared/workload';
 
 /** What a source feeds while it runs. */
@@ -20,13 +21,15 @@ export interface RunSink {
   event(event: PoolEvent): void;
 }
 
-export interface SourceResult {
+/** What history keeps beside the trace, for "Load its calls" and Run again: one or the other. */
+export type RunInputs =
+  { workload: Workload; script?: never } | { script: ScriptSpec; workload?: never };
+
+export type SourceResult = RunInputs & {
   status: RunStatus;
   /** Why a failed run failed, in the user's words (which worker died, and how). */
   error?: string;
-  /** What history keeps beside the trace, for "Load its calls" and Run again. */
-  workload: Workload;
-}
+};
 
 export interface RunSource {
   /** The run's name, for a summary written before the trace exists. */

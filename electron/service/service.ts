@@ -4,10 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { ProcessPoolExecutor } from '../pool';
 import { BUILTIN_FUNCTIONS } from '../../shared/catalog';
 import {
   MAX_WORKERS_PER_CPU,
+  SWEEP_REPEATS,
   REQUEST_CHANNELS,
   isRequestChannel,
   maxWorkersLimit,
@@ -20,16 +22,18 @@ import {
   type RequestPayload,
   type ResponseMap,
 } from '../../shared/contract';
-import { runtimeOf, type Runtime, type Workload } from '../../shared/workload';
+import type { ScriptSpec } from '../../shared/script';
+import { runtimeOf, taskCount, type Runtime, type Workload } from '../../shared/workload';
 import { version } from '../../package.json';
+import { ScriptError, ScriptRunSource, checkRequest, tracerPythonDir } from '../trace';
 import { ServiceError, replyFrom } from './errors';
 import { HistoryStore } from './history';
 import { PoolRunSource } from './pool-source';
 import { EVENT_BATCH_MS, RunRecorder, type RunOutcome } from './recorder';
 import type { WorkerLauncher } from '../pool/launcher';
-import type { RunSource } from './run-source';
+import type { RunInputs, RunSource } from './run-source';
 import { NodeRuntime, PythonRuntime, type RunPlan, type RuntimeHost } from './runtimes';
-import { Sweep } from './sweep';
+import { Sweep, runOnStartedPool, type PointOutcome } from './sweep';
 import { Throttle } from './throttle';
 
 export interface RunServiceOptions {
@@ -79,7 +83,7 @@ export class RunService {
     'run:start': (p) => this.startRun(p.workload, p.maxWorkers),
     'run:cancel': ({ runId }) => this.cancelRun(runId),
     'future:cancel': ({ runId, taskId }) => this.cancelFuture(runId, taskId),
-    'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to),
+    'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to, p.repeats),
     'sweep:cancel': ({ sweepId }) => this.cancelSweep(sweepId),
     'history:list': () => this.history.list(),
     'history:get': ({ id }) => this.history.get(id),
@@ -93,6 +97,8 @@ export class RunService {
     'python:interpreter': ({ executable }) => this.python.choose(executable),
     'module:inspect': ({ path }) => this.python.inspect(path),
     'module:choose': () => desktopOnly('module:choose', 'type the module’s path instead'),
+    'script:start': ({ script }) => this.startScript(script),
+    'script:sweep': (p) => this.startScriptSweep(p.script, p.from, p.to, p.repeats),
   };
 
   constructor(private readonly options: RunServiceOptions) {
@@ -180,6 +186,7 @@ export class RunService {
       pool: this.poolState(),
       catalog: [...BUILTIN_FUNCTIONS],
       python,
+      ...tutorialScripts(),
       ...this.currentRun(),
     };
   }
@@ -301,6 +308,7 @@ export class RunService {
     workload: Workload,
     from: number,
     to: number,
+    repeats = SWEEP_REPEATS,
   ): Promise<{ sweepId: string }> {
     this.assertIdle();
     if (from > to) {
@@ -312,23 +320,88 @@ export class RunService {
     this.checkWorkers(to, 'sweep:start: to');
     const plan = await this.planned(workload);
     const pools = this.runtimes[this.runtime].pools;
+    const range = { from, to, repeats, calls: taskCount(workload) };
+    return this.sweepOf(workload.name, { workload }, range, (n, sweepId) =>
+      pools.withSweepPool(plan.spec, n, (pool) =>
+        runOnStartedPool(pool, () =>
+          this.record(this.poolSource(pool, workload, plan), newId('run'), sweepId),
+        ),
+      ),
+    );
+  }
+
+  /** A traced script (issue 11): refused with a sentence when it cannot start. */
+  private startScript(spec: ScriptSpec): { runId: string } {
+    this.assertIdle();
+    if (spec.maxWorkers !== undefined) {
+      this.checkWorkers(spec.maxWorkers, 'script:start: maxWorkers');
+    }
+    const source = this.scriptSource(spec, 'script:start');
+    const runId = newId('run');
+    this.runDone = this.record(source, runId).catch((e: unknown) =>
+      console.error(`PoolScope: run ${runId} failed:`, e),
+    );
+    return { runId };
+  }
+
+  private scriptSource(spec: ScriptSpec, channel: string): RunSource {
+    try {
+      checkRequest(spec, { env: this.options.env });
+    } catch (e) {
+      if (e instanceof ScriptError) {
+        throw new ServiceError('invalid-payload', `${channel}: ${e.message}`);
+      }
+      throw e;
+    }
+    return new ScriptRunSource(spec, { cpuCount: this.cpuCount, env: this.options.env });
+  }
+
+  /** The script once per max_workers, each point an ordinary traced run. */
+  /** CPython's pool starts its own workers, inside the run: a script's start-up is not apart. */
+  private startScriptSweep(
+    spec: ScriptSpec,
+    from: number,
+    to: number,
+    repeats = SWEEP_REPEATS,
+  ): { sweepId: string } {
+    this.assertIdle();
+    if (from > to) {
+      throw new ServiceError(
+        'invalid-payload',
+        `script:sweep: from (${from}) is more than to (${to})`,
+      );
+    }
+    this.checkWorkers(to, 'script:sweep: to');
+    const name = this.scriptSource(spec, 'script:sweep').name;
+    return this.sweepOf(name, { script: spec }, { from, to, repeats }, async (n, sweepId) => ({
+      ...(await this.record(
+        this.scriptSource({ ...spec, maxWorkers: n }, 'script:sweep'),
+        newId('run'),
+        sweepId,
+      )),
+      startupMs: 0,
+    }));
+  }
+
+  private sweepOf(
+    name: string,
+    inputs: RunInputs,
+    range: { from: number; to: number; repeats: number; calls?: number },
+    runPoint: (n: number, sweepId: string) => Promise<PointOutcome>,
+  ): { sweepId: string } {
     const sweep = new Sweep({
       record: {
         id: newId('sweep'),
-        name: workload.name,
+        name,
         startedAt: Date.now(),
         cpuCount: this.cpuCount,
-        from,
-        to,
+        ...range,
         points: [],
         status: 'running',
       },
-      workload,
-      runPoint: (n, sweepId) =>
-        pools.withSweepPool(plan.spec, n, (pool) =>
-          this.record(this.poolSource(pool, workload, plan), newId('run'), sweepId),
-        ),
-      save: (record, w) => this.history.saveSweep(record, w),
+      inputs,
+      runPoint,
+      save: (record, what) => this.history.saveSweep(record, what),
       emit: (e) => this.emit(e),
     });
     this.sweep = sweep;
@@ -344,6 +417,15 @@ export class RunService {
     }
     if (await this.history.has(sweepId)) return { cancelled: false };
     throw new ServiceError('not-found', `no sweep ${sweepId}`);
+  }
+}
+
+/** Where the tutorial's .py files are, when this build ships them. */
+function tutorialScripts(): Pick<AppInfo, 'tutorialScriptsDir'> {
+  try {
+    return { tutorialScriptsDir: join(tracerPythonDir(), 'tutorial') };
+  } catch {
+    return {};
   }
 }
 

@@ -203,7 +203,16 @@ export function unrunBarsFor(
   return bars.sort((a, b) => a.x0 - b.x0);
 }
 
-/** The bar of a task that ended without running, on `lane`; null for any other task. */
+/**
+ * The "not run" lane is split in this many thin rows, a call in the row of its id modulo it, so
+ * calls cancelled together (consecutive ids, the same span) show as that many bars, not one.
+ */
+export const UNRUN_ROWS = 8;
+
+/**
+ * The bar of a task that ended without running, on `lane`, in its row of the lane (UNRUN_ROWS);
+ * null for any other task.
+ */
 export function unrunBar(
   task: TraceTask,
   lane: number,
@@ -211,7 +220,11 @@ export function unrunBar(
   layout: LaneLayout,
 ): Bar | null {
   if (task.startedAt !== undefined || task.finishedAt === undefined) return null;
-  return makeBar(task, -1, lane, x(task.submittedAt), x(task.finishedAt), layout);
+  const bar = makeBar(task, -1, lane, x(task.submittedAt), x(task.finishedAt), layout);
+  const row = layout.laneHeight / UNRUN_ROWS;
+  bar.y += (task.id % UNRUN_ROWS) * row;
+  bar.height = Math.max(1, row - 0.5);
+  return bar;
 }
 
 function makeBar(

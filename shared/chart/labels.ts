@@ -130,3 +130,29 @@ export function sideNote(
     ? { x: lineX + gap, anchor: 'start' }
     : { x: lineX - gap, anchor: 'end' };
 }
+
+/** Resizes closer together than this are one gesture: a drag of the slider through its values. */
+export const SETTLE_MS = 500;
+
+/**
+ * The max_workers marks worth drawing: of each burst of resizes less than `SETTLE_MS` apart (a drag
+ * passes through every value between), only the last, the value the user settled on. The pool did
+ * pass through the others (and may have spawned for them); the chart marks the gesture once.
+ */
+export function settledMarks<M extends { t: number }>(marks: readonly M[]): M[] {
+  return marks.filter((mark, i) => {
+    const next = marks[i + 1];
+    return !next || next.t - mark.t >= SETTLE_MS;
+  });
+}
+
+/** "max_workers=3", or "max_workers=1→4" when the run was resized: its start and its end. */
+export function maxWorkersLabel(trace: {
+  maxWorkers: number;
+  marks: readonly { maxWorkers: number }[];
+}): string {
+  const last = trace.marks.at(-1)?.maxWorkers;
+  return last === undefined || last === trace.maxWorkers
+    ? `max_workers=${trace.maxWorkers}`
+    : `max_workers=${trace.maxWorkers}→${last}`;
+}

@@ -1,14 +1,16 @@
 /**
- * The sweep plot's maths as pure functions: one row per worker count, the speedup against the
- * sweep's smallest worker count, and the geometry of two panels (makespan, speedup) that the app's
- * chart and the SVG export both draw, so they cannot disagree.
+ * The sweep plot's maths as pure functions: one row per worker count (the median of its runs and
+ * their spread), the speedup against the sweep's smallest worker count, the geometry of two panels
+ * (makespan, speedup) that the app's chart and the SVG export both draw, so they cannot disagree,
+ * and the reading: what the numbers show, quoted.
  *
- * Speedup here is the classic one, makespan at the baseline ÷ makespan at n, with the baseline the
- * sweep's smallest worker count (1 by default). The service's per-run "speedup" (total task time ÷
- * makespan) says how many workers were busy on average; it keeps rising with the worker count even
- * when the work does not get done sooner (CPU-bound calls sharing too few cores each take longer),
- * so it cannot show where scaling stops. The plot and the CSV use the classic speedup; the total
- * task time is kept as its own column.
+ * Two figures, each with one name everywhere:
+ * - "speedup vs 1 worker": makespan at the baseline ÷ makespan at n, the baseline the sweep's
+ *   smallest worker count (1 by default). The plot and the CSV use it: only it shows where scaling
+ *   stops.
+ * - "parallelism: busy time ÷ makespan": how many workers were busy on average (the Summary's
+ *   figure). It keeps rising with the worker count even when the work is done no sooner
+ *   (CPU-bound calls sharing too few cores each take longer), so it is a column, not the plot.
  */
 import { scaleLinear, type ScaleLinear } from 'd3';
 import type { SweepPoint } from '../contract';
@@ -24,12 +26,25 @@ export interface SweepInput {
 
 export interface SweepRow {
   maxWorkers: number;
+  /** The median run's. */
   runId: string;
+  /** The median of the runs' makespans. */
   makespanMs: number;
-  /** The sum of the run's task durations (the point's busy-workers figure × its makespan). */
+  /** The fastest and the slowest run: the spread drawn around the median. */
+  minMs: number;
+  maxMs: number;
+  /** How many runs the point stands for. */
+  runs: number;
+  /** The median run's busy time: the sum of its calls' run times. */
   totalTaskMs: number;
-  /** Makespan at the baseline ÷ this makespan. */
+  /** The median run's busy time ÷ makespan. */
+  parallelism: number;
+  /** The median of the pools' start-up (fork to every worker ready), 0 when not measured. */
+  startupMs: number;
+  /** Makespan at the baseline ÷ this makespan (medians), and over the spread. */
   speedup: number;
+  speedupLow: number;
+  speedupHigh: number;
 }
 
 export interface SweepRows {
@@ -39,20 +54,48 @@ export interface SweepRows {
   baseline: number | null;
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+}
+
 /** One row per measured worker count, ascending, each with its speedup against the baseline. */
 export function sweepRows(points: readonly SweepPoint[]): SweepRows {
   const sorted = [...points].sort((a, b) => a.maxWorkers - b.maxWorkers);
   const base = sorted[0];
   if (!base) return { rows: [], baseline: null };
-  const rows = sorted.map((p) => ({
-    maxWorkers: p.maxWorkers,
-    runId: p.runId,
-    makespanMs: p.makespanMs,
-    totalTaskMs: p.speedup * p.makespanMs,
-    speedup: p.makespanMs > 0 ? base.makespanMs / p.makespanMs : 0,
-  }));
+  const ratio = (ms: number) => (ms > 0 ? base.makespanMs / ms : 0);
+  const rows = sorted.map((p): SweepRow => {
+    const makespans = p.repeats?.map((r) => r.makespanMs) ?? [p.makespanMs];
+    const minMs = Math.min(...makespans);
+    const maxMs = Math.max(...makespans);
+    return {
+      maxWorkers: p.maxWorkers,
+      runId: p.runId,
+      makespanMs: p.makespanMs,
+      minMs,
+      maxMs,
+      runs: makespans.length,
+      totalTaskMs: p.speedup * p.makespanMs,
+      parallelism: p.speedup,
+      startupMs: median(p.repeats?.map((r) => r.startupMs) ?? []),
+      speedup: ratio(p.makespanMs),
+      speedupLow: ratio(maxMs),
+      speedupHigh: ratio(minMs),
+    };
+  });
   return { rows, baseline: base.maxWorkers };
 }
+
+/** The key's words for the measured points: one run each, or the median and spread of several. */
+export function measuredLabel(repeats: number | undefined): string {
+  return repeats && repeats > 1
+    ? `measured: median of ${repeats} runs, whiskers fastest–slowest`
+    : 'measured (one run per worker count)';
+}
+
+/** The one name of the Summary's figure, wherever it is shown. */
+export const PARALLELISM = 'parallelism: busy time ÷ makespan';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -67,6 +110,9 @@ export interface PlotPoint {
   runId: string;
   x: number;
   y: number;
+  /** The spread of the point's runs, px: the slowest and the fastest (equal to y for one run). */
+  yLow: number;
+  yHigh: number;
   value: number;
   label: string;
 }
@@ -150,20 +196,28 @@ export function sweepPlot(input: SweepInput, size: PlotSize): SweepPlot {
     title: 'makespan (s)',
     rows,
     value: (r) => r.makespanMs,
-    yMax: Math.max(base?.makespanMs ?? 0, ...rows.map((r) => r.makespanMs)) || 1000,
+    spread: (r) => [r.maxMs, r.minMs],
+    yMax: Math.max(base?.makespanMs ?? 0, ...rows.map((r) => r.maxMs)) || 1000,
     ideal: base ? idealMakespan : null,
     tickLabel: (ms, step) => formatSeconds(ms / 1000, decimalsFor(step / 1000)),
-    describe: (r) => `makespan ${formatDuration(r.makespanMs)}`,
+    describe: (r) =>
+      `makespan ${formatDuration(r.makespanMs)}` +
+      (r.runs > 1
+        ? ` (median of ${r.runs} runs, ${formatDuration(r.minMs)}–${formatDuration(r.maxMs)})`
+        : ''),
   });
   const speedup = panel(input, boxAt(1), {
     kind: 'speedup',
     title: speedupTitle(b),
     rows,
     value: (r) => r.speedup,
-    yMax: Math.max(input.to / b, ...rows.map((r) => r.speedup)),
+    spread: (r) => [r.speedupLow, r.speedupHigh],
+    yMax: Math.max(input.to / b, ...rows.map((r) => r.speedupHigh)),
     ideal: (n) => n / b,
     tickLabel: (x, step) => `${formatSeconds(x, decimalsFor(step))}×`,
-    describe: (r) => `speedup ${r.speedup.toFixed(2)}× (vs ${plural(b, 'worker')})`,
+    describe: (r) =>
+      `${speedupTitle(b)} ${r.speedup.toFixed(2)}×` +
+      (r.runs > 1 ? ` (${r.speedupLow.toFixed(2)}–${r.speedupHigh.toFixed(2)}×)` : ''),
   });
   return { width: size.width, height: size.height, baseline, panels: [makespan, speedup] };
 }
@@ -173,6 +227,8 @@ interface PanelSpec {
   title: string;
   rows: SweepRow[];
   value: (row: SweepRow) => number;
+  /** The spread around the value: low and high ends. */
+  spread: (row: SweepRow) => [number, number];
   yMax: number;
   ideal: ((n: number) => number) | null;
   tickLabel: (value: number, step: number) => string;
@@ -190,6 +246,8 @@ function panel(input: SweepInput, box: PlotBox, spec: PanelSpec): SweepPanel {
     runId: r.runId,
     x: x(r.maxWorkers),
     y: y(spec.value(r)),
+    yLow: y(spec.spread(r)[0]),
+    yHigh: y(spec.spread(r)[1]),
     value: spec.value(r),
     label: `${plural(r.maxWorkers, 'worker')}: ${spec.describe(r)}`,
   }));
@@ -274,18 +332,51 @@ function pathThrough(points: readonly { x: number; y: number }[]): string {
 
 /** Calls that take this much longer past the CPU count were sharing cores. */
 export const SLOWDOWN_FACTOR = 1.25;
+/** Runs of one point this far apart (slowest ÷ fastest) say the machine was busy. */
+export const NOISY_SPREAD = 1.25;
+
+/** What the reading needs beyond the points: the workload's call count, when known. */
+export type ReadingInput = SweepInput & { calls?: number };
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /**
- * The sweep's lesson in one sentence, once it has a point at or below the CPU count and one
- * above it. The speedup "kept rising" past the cores when it gained at least half of what perfect
- * scaling would have added: the calls wait rather than compute. Otherwise the total task time
- * tells why it stopped: if the calls themselves got slower, they were sharing the cores; if not,
- * there were too few calls to give the extra workers anything to do (4 calls on 3 workers take
- * two rounds, as on 2).
+ * What the sweep's numbers show, each claim quoting them: the start-up (measured apart, not in
+ * the makespans), the shape past the CPU count (kept rising: the calls wait; flattened and each
+ * call took longer: the cores; flattened without: too few calls, in rounds), and a spread wide
+ * enough to distrust. Null until there is a point.
  */
-export function sweepReading(input: SweepInput): string | null {
+export function sweepReading(input: ReadingInput): string | null {
   const { rows } = sweepRows(input.points);
-  const { cpuCount } = input;
+  if (rows.length === 0) return null;
+  const sentences: string[] = [];
+  const started = rows.filter((r) => r.startupMs > 0);
+  if (started.length > 0) {
+    const lo = Math.min(...started.map((r) => r.startupMs));
+    const hi = Math.max(...started.map((r) => r.startupMs));
+    const span = lo === hi ? seconds(lo) : `${seconds(lo)} to ${seconds(hi)}`;
+    sentences.push(
+      `Starting the workers took ${span} per pool; each run's clock started once they were ready, ` +
+        'so the makespans measure scheduling only.',
+    );
+  }
+  const shape = shapeReading(rows, input);
+  if (shape) sentences.push(shape);
+  const noisy = rows.filter((r) => r.runs > 1 && r.minMs > 0 && r.maxMs / r.minMs >= NOISY_SPREAD);
+  if (noisy.length > 0) {
+    const worst = noisy.reduce((a, b) => (b.maxMs / b.minMs > a.maxMs / a.minMs ? b : a));
+    sentences.push(
+      `The runs of one point differed by up to ${((worst.maxMs / worst.minMs - 1) * 100).toFixed(0)}% ` +
+        `(${seconds(worst.minMs)}–${seconds(worst.maxMs)} at ${plural(worst.maxWorkers, 'worker')}): ` +
+        'other work on this machine; the medians are drawn, the spread as whiskers.',
+    );
+  }
+  return sentences.length > 0 ? sentences.join(' ') : null;
+}
+
+/** The sentence on the shape past the CPU count, or null without points on both sides of it. */
+function shapeReading(rows: readonly SweepRow[], input: ReadingInput): string | null {
+  const { cpuCount, calls } = input;
   const at = rows.filter((r) => r.maxWorkers <= cpuCount).at(-1);
   const past = rows.at(-1);
   if (!at || !past || past.maxWorkers <= cpuCount) return null;
@@ -307,9 +398,25 @@ export function sweepReading(input: SweepInput): string | null {
       `workers only take turns on them, and each call took ${slowdown.toFixed(1)}× as long.`
     );
   }
+  const rounds = (n: number) => (calls ? Math.ceil(calls / n) : null);
+  const [ra, rp] = [rounds(at.maxWorkers), rounds(past.maxWorkers)];
+  if (calls && ra !== null && rp !== null && rp < ra) {
+    // More workers did cut the rounds, and the calls did not slow down: what is left is the
+    // time around the calls.
+    return (
+      `The speedup rose less than the extra workers allow (${numbers}), though ${calls} calls ` +
+      `take ${plural(rp, 'round')} on ${plural(past.maxWorkers, 'worker')} against ` +
+      `${plural(ra, 'round')} on ${at.maxWorkers} and each call took as long as before: the ` +
+      'time between calls (dispatch, results, other work on this machine) held it back.'
+    );
+  }
+  const why =
+    calls && ra !== null && rp !== null
+      ? `${calls} calls take ${plural(rp, 'round')} on ${plural(past.maxWorkers, 'worker')}, ` +
+        `as on ${at.maxWorkers}`
+      : 'there were too few calls to keep more workers busy';
   return (
     `The speedup stopped rising (${numbers}), yet each call took as long as before: the cores ` +
-    'were not the limit. There were too few calls to keep more workers busy; add calls and sweep ' +
-    'again.'
+    `were not the limit. ${why[0]!.toUpperCase()}${why.slice(1)}; add calls and sweep again.`
   );
 }

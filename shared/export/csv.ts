@@ -4,11 +4,13 @@
  * - RFC 4180: CRLF line ends (also after the last row), fields quoted when they hold a comma, a
  *   quote, CR or LF, quotes doubled.
  * - `arguments` is the JSON array of the call's arguments (`[1,6,7]`, read back with
- *   `json.loads`), lossless for any argument; `call` is the same call as Python reads it
- *   (`slow_add(1, 6, 7)`), for people.
+ *   `json.loads`), lossless for any argument; `call` is the same call as valid Python, each
+ *   argument its repr (`slow_add(1, 'con', 'cat')`).
+ * - `pid` is an integer in every row, so pandas reads an int column: 0 for a call that never ran
+ *   on a worker (no user process has PID 0).
  * - Times are seconds from the run's start with 6 decimals (µs); `wait_s` is started - submitted,
- *   `duration_s` finished - started. Missing values are empty cells: a pending task has no
- *   started_s, a cancelled one no pid.
+ *   `duration_s` finished - started. Missing times are empty cells: a pending task has no
+ *   started_s.
  * - `result` is the JSON of the returned value; `error` is "Name: message" of the exception.
  */
 import { formatCall } from '../catalog';
@@ -32,6 +34,9 @@ export const CSV_COLUMNS = [
 
 const EOL = '\r\n';
 
+/** The `pid` of a call that never ran on a worker. */
+export const NOT_RUN_PID = 0;
+
 export function traceToCsv(trace: Trace): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const task of tasksOf(trace)) lines.push(rowFor(task).map(csvField).join(','));
@@ -45,7 +50,7 @@ function rowFor(task: TraceTask): string[] {
     task.fn,
     JSON.stringify(task.args),
     formatCall(task.fn, task.args),
-    task.pid === undefined ? '' : String(task.pid),
+    String(task.pid ?? NOT_RUN_PID),
     seconds(task.submittedAt),
     seconds(startedAt),
     seconds(finishedAt),

@@ -30,6 +30,10 @@ export function traceToJson(trace: Trace): string {
     maxWorkers: trace.maxWorkers,
     cpuCount: trace.cpuCount,
     masterPid: trace.masterPid,
+    ...(trace.runtime && { runtime: trace.runtime }),
+    ...(trace.python && { python: trace.python }),
+    ...(trace.module && { module: trace.module }),
+    ...(trace.script && { script: trace.script }),
   };
   const lists = [
     list('tasks', tasksOf(trace)),

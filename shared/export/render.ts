@@ -9,6 +9,7 @@ import { traceToChromeJson } from './chrome-trace';
 import { traceToCsv } from './csv';
 import { traceToJson } from './poolscope-json';
 import { withPhys } from './png-phys';
+import { traceForExport } from './stack-paths';
 import { traceToSvg } from './svg';
 import { sweepToCsv, sweepToSvg } from './sweep';
 
@@ -42,10 +43,12 @@ export async function pngOf(svg: string, rasterise: Rasterise): Promise<Uint8Arr
 
 /** A run's export: text for the text formats, bytes for PNG. */
 export async function renderTrace(
-  trace: Trace,
+  run: Trace,
   format: ExportFormat,
   opts: RenderOptions,
 ): Promise<string | Uint8Array> {
+  // Exported stacks carry no install paths (stack-paths.ts); the run's own trace is kept.
+  const trace = traceForExport(run);
   const svg = () =>
     traceToSvg(trace, { width: EXPORT_WIDTH, ...(opts.date && { date: opts.date }) });
   switch (format) {

@@ -8,7 +8,14 @@ import { runOf, aggregateBars, waitSpans, type BarRun } from '../chart/aggregate
 import { timeTicks } from '../chart/axis';
 import { describeTask } from '../chart/describe';
 import { laneTop, type Bar, type Lane, type LaneLayout } from '../chart/geometry';
-import { LabelPicker, barText, labelledMarks, sideNote, textColorOn } from '../chart/labels';
+import {
+  LabelPicker,
+  barText,
+  labelledMarks,
+  settledMarks,
+  sideNote,
+  textColorOn,
+} from '../chart/labels';
 import { DEATH_STYLE, RESIZE_STYLE, STATUS_STYLE, WAIT_STYLE } from '../palette';
 import type { Trace, TraceMark } from '../trace';
 import { el, group, textWidth } from './svg-markup';
@@ -171,10 +178,11 @@ const MARK_SIZE = 11;
 
 /**
  * A dashed line across the lanes where max_workers changed, labelled with the new value where
- * labels do not overlap: of marks closer than a label's width (a drag of the slider), only the
- * last, the value the user settled on (the rule the app's chart uses).
+ * labels do not overlap; a drag of the slider is one mark, at the value the user settled on (the
+ * rules the app's chart uses).
  */
-export function markMarkup(frame: Frame, marks: readonly TraceMark[]): string[] {
+export function markMarkup(frame: Frame, all: readonly TraceMark[]): string[] {
+  const marks = settledMarks(all);
   const { top } = frame.layout;
   const line = {
     stroke: RESIZE_STYLE.color,

@@ -27,6 +27,7 @@ import { colorFor, functionsIn } from '../palette';
 import { summarize } from '../stats';
 import type { TaskStatus, Trace } from '../trace';
 import { localDateParts } from './file-names';
+import { maxWorkersLabel } from '../chart/labels';
 import {
   axisMarkup,
   barMarkup,
@@ -114,7 +115,7 @@ function frameFor(trace: Trace, width: number, now: number | undefined): Frame {
 function defaultTitle(trace: Trace, date: Date): string {
   const { year, month, day, hours, minutes } = localDateParts(date);
   const when = `${year}-${month}-${day} ${hours}:${minutes}`;
-  return `${trace.name} · max_workers = ${trace.maxWorkers} · ${when}`;
+  return `${trace.name} · ${maxWorkersLabel(trace).replace('=', ' = ')} · ${when}`;
 }
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -5,7 +5,14 @@
  * the app draws.
  */
 import type { SweepRecord } from '../contract';
-import { speedupTitle, sweepPlot, sweepReading, sweepRows, type SweepPanel } from '../chart/sweep';
+import {
+  measuredLabel,
+  speedupTitle,
+  sweepPlot,
+  sweepReading,
+  sweepRows,
+  type SweepPanel,
+} from '../chart/sweep';
 import { csvField } from './csv';
 import { localDateParts } from './file-names';
 import { attrs, el, group, textWidth } from './svg-markup';
@@ -25,25 +32,39 @@ export const SWEEP_STYLE = {
 
 export const SWEEP_CSV_COLUMNS = [
   'max_workers',
+  'runs',
   'makespan_s',
-  'total_task_s',
+  'makespan_min_s',
+  'makespan_max_s',
   'speedup',
+  'parallelism',
+  'busy_s',
+  'startup_s',
   'run_id',
 ] as const;
 
 /**
- * One row per measured worker count, ascending; seconds with 6 decimals (µs). `speedup` is the
- * makespan at the sweep's smallest worker count ÷ this makespan (chart/sweep.ts says why);
- * `total_task_s` is the sum of the run's task durations. RFC 4180, CRLF line ends.
+ * One row per measured worker count, ascending; seconds with 6 decimals (µs). `makespan_s` is the
+ * median of the point's `runs`, `makespan_min_s`/`makespan_max_s` their spread; `speedup` is
+ * "speedup vs the sweep's smallest worker count" (its median makespan ÷ this median makespan);
+ * `parallelism` is "busy time ÷ makespan" of the median run, `busy_s` that run's busy time (the
+ * sum of its calls' run times); `startup_s` the median time to start the pool's workers before the
+ * clock started (empty when not measured); `run_id` the median run. RFC 4180, CRLF line ends.
  */
 export function sweepToCsv(sweep: Pick<SweepRecord, 'points'>): string {
   const lines: string[] = [SWEEP_CSV_COLUMNS.join(',')];
+  const sec = (ms: number) => (ms / 1000).toFixed(6);
   for (const r of sweepRows(sweep.points).rows) {
     const cells = [
       String(r.maxWorkers),
-      (r.makespanMs / 1000).toFixed(6),
-      (r.totalTaskMs / 1000).toFixed(6),
+      String(r.runs),
+      sec(r.makespanMs),
+      sec(r.minMs),
+      sec(r.maxMs),
       r.speedup.toFixed(4),
+      r.parallelism.toFixed(4),
+      sec(r.totalTaskMs),
+      r.startupMs > 0 ? sec(r.startupMs) : '',
       r.runId,
     ];
     lines.push(cells.map(csvField).join(','));
@@ -63,16 +84,33 @@ const MIN_WIDTH = 480;
 const PLOT_TOP = 84;
 const PLOT_HEIGHT = 380;
 const SIDE = 16;
+const READING_SIZE = 13;
+const READING_LINE = 18;
+
+/** `text` in lines that fit `width` px at `size` (widths estimated, as everywhere in the SVG). */
+export function wrap(text: string, width: number, size: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, size) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
 
 export function sweepToSvg(sweep: SweepRecord, opts: SweepSvgOptions = {}): string {
   const width = Math.max(MIN_WIDTH, Math.round(opts.width ?? 1200));
   const plot = sweepPlot(sweep, { width: width - 2 * SIDE, height: PLOT_HEIGHT });
   const stacked = plot.panels[1].box.top > plot.panels[0].box.bottom;
   const plotHeight = stacked ? 2 * PLOT_HEIGHT : PLOT_HEIGHT;
-  const reading = sweepReading(sweep);
+  const reading = wrap(sweepReading(sweep) ?? '', width - 2 * SIDE, READING_SIZE);
   const legendTop = PLOT_TOP + plotHeight + 14;
   const readingY = legendTop + 36;
-  const height = reading ? readingY + 16 : legendTop + 30;
+  const height = reading.length ? readingY + READING_LINE * reading.length : legendTop + 30;
   const title = `${sweep.name} · sweep of max_workers ${sweep.from}–${sweep.to} · ${localDateTime(
     opts.date ?? new Date(sweep.startedAt),
   )}`;
@@ -88,8 +126,14 @@ export function sweepToSvg(sweep: SweepRecord, opts: SweepSvgOptions = {}): stri
       { transform: `translate(${SIDE} ${PLOT_TOP})` },
       plot.panels.map(panelMarkup).join('\n'),
     ),
-    legendMarkup(SIDE, legendTop, plot.panels[0].cpu !== null),
-    reading ? el('text', { x: SIDE, y: readingY, 'font-size': 13, fill: '#222222' }, reading) : '',
+    legendMarkup(SIDE, legendTop, plot.panels[0].cpu !== null, sweep.repeats),
+    ...reading.map((line, i) =>
+      el(
+        'text',
+        { x: SIDE, y: readingY + i * READING_LINE, 'font-size': READING_SIZE, fill: '#222222' },
+        line,
+      ),
+    ),
     '</svg>',
     '',
   ].join('\n');
@@ -105,7 +149,9 @@ function subtitle(sweep: SweepRecord): string {
   const { baseline } = sweepRows(sweep.points);
   const total = sweep.to - sweep.from + 1;
   const parts = [
-    `${sweep.points.length} of ${total} worker counts measured, each on a fresh pool`,
+    `${sweep.points.length} of ${total} worker counts measured, ` +
+      `${sweep.repeats && sweep.repeats > 1 ? `median of ${sweep.repeats} runs each (whiskers: fastest–slowest), ` : ''}` +
+      'each on a fresh pool started before the clock',
     `${sweep.cpuCount} CPUs`,
   ];
   if (baseline !== null) parts.push(`${speedupTitle(baseline)} = its makespan ÷ makespan at n`);
@@ -189,6 +235,10 @@ function panelMarkup(p: SweepPanel): string {
     out.push(el('path', { d: p.line, fill: 'none', stroke: s.measured, 'stroke-width': 2 }));
   }
   for (const pt of p.points) {
+    if (pt.yLow !== pt.yHigh) {
+      const d = `M${pt.x} ${pt.yLow}V${pt.yHigh}M${pt.x - 4} ${pt.yLow}h8M${pt.x - 4} ${pt.yHigh}h8`;
+      out.push(el('path', { d, fill: 'none', stroke: s.measured, 'stroke-width': 1.5 }));
+    }
     out.push(
       group(
         'circle',
@@ -210,12 +260,12 @@ function panelMarkup(p: SweepPanel): string {
 }
 
 /** The key: measured, ideal, and the CPU count marker when there is one. */
-function legendMarkup(x0: number, top: number, cpu: boolean): string {
+function legendMarkup(x0: number, top: number, cpu: boolean, repeats?: number): string {
   const s = SWEEP_STYLE;
   const y = top + 8;
   const items: { label: string; swatch: (x: number) => string }[] = [
     {
-      label: 'measured (one run per worker count)',
+      label: measuredLabel(repeats),
       swatch: (x) =>
         el('line', { x1: x, y1: y, x2: x + 22, y2: y, stroke: s.measured, 'stroke-width': 2 }) +
         el('circle', { cx: x + 11, cy: y, r: 4, fill: s.measured }),

@@ -3,9 +3,12 @@
  * reopen paths use to turn a file into a `Trace` with messages that name what is wrong.
  */
 import * as v from 'valibot';
-import type { JsonValue } from '../json';
+import { JsonValueSchema } from '../json';
+import { PythonInfoSchema } from '../python';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceTask } from '../trace';
-import { MAX_TASKS_PER_RUN } from '../workload';
+import { MAX_TASKS_PER_RUN, RUNTIMES } from '../workload';
+
+const shortText = v.pipe(v.string(), v.maxLength(64));
 
 export const finite = v.pipe(v.number(), v.finite('expected a finite number'));
 export const pidSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -17,16 +20,7 @@ export const taskIdSchema = v.pipe(
 );
 const count = v.pipe(v.number(), v.integer(), v.minValue(1));
 
-export const JsonValueSchema: v.GenericSchema<JsonValue> = v.lazy(() =>
-  v.union([
-    v.null(),
-    v.boolean(),
-    finite,
-    v.string(),
-    v.array(JsonValueSchema),
-    v.record(v.string(), JsonValueSchema),
-  ]),
-);
+export { JsonValueSchema };
 
 export const SerializedErrorSchema = v.object({
   name: v.string(),
@@ -42,6 +36,7 @@ export const TraceTaskSchema = v.object({
   args: v.array(JsonValueSchema),
   status: TaskStatusSchema,
   submittedAt: finite,
+  queuedAt: v.optional(finite),
   startedAt: v.optional(finite),
   finishedAt: v.optional(finite),
   pid: v.optional(pidSchema),
@@ -80,6 +75,26 @@ export const TraceHeaderSchema = v.object({
   maxWorkers: count,
   cpuCount: count,
   masterPid: pidSchema,
+  // Where the calls ran: PoolScope's pool (node, python) or a traced script's own pool;
+  // absent in traces from before the python runtime.
+  runtime: v.optional(v.picklist([...RUNTIMES, 'python-script'])),
+  python: v.optional(v.object({ ...PythonInfoSchema.entries, startMethod: v.optional(shortText) })),
+  module: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+  script: v.optional(
+    v.object({
+      path: v.pipe(v.string(), v.maxLength(4096)),
+      args: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(1000)),
+      maxWorkersFrom: v.picklist(['script', 'poolscope', 'forced']),
+      exitCode: v.optional(v.nullable(v.number())),
+      signal: v.optional(v.nullable(shortText)),
+      pools: v.pipe(
+        v.array(v.object({ kind: shortText, maxWorkers: v.number(), startMethod: shortText })),
+        v.maxLength(1000),
+      ),
+      droppedOutput: v.number(),
+      droppedEvents: v.number(),
+    }),
+  ),
 });
 
 export const TraceSchema = v.object({

@@ -352,7 +352,7 @@ export const STORIES: readonly Story[] = [
         ['future.exception()', "→ ValueError('Called broken function')"],
       ]);
       await expect(broken4.locator('summary').innerText()).resolves.toBe(
-        `Traceback from the worker (PID ${broken!.pid})`,
+        `JavaScript stack from the worker (PID ${broken!.pid}): the node runtime runs the call as JavaScript`,
       );
       await screenshot(page, `${app.shell}-3-future`);
       // Escape closes it while the keyboard is in the futures panel (the row just clicked).
@@ -496,6 +496,67 @@ export const STORIES: readonly Story[] = [
       const [first, second] = await taskItems(page);
       expect([first?.status, second?.status]).toEqual(['done', 'cancelled']);
       expect(second?.pid).toBeNull(); // it never ran anywhere
+    },
+  },
+  {
+    title:
+      'after max_workers went down, one lane per live worker; future.py printed beside its chart; layouts at 1024x700, 1440x900 and 1920x1080',
+    async run(app) {
+      const { page } = app;
+      // Four workers, busy together, then max_workers down to 2 while they are still alive.
+      await setMaxWorkersByKeyboard(page, 4);
+      await runPreset(page, 'Sleeping tasks', 'sleeping tasks');
+      await expect.poll(async () => (await liveWorkers(page)).count).toBe(4);
+      await setMaxWorkersByKeyboard(page, 2);
+      await runPreset(page, 'future.py', 'future.py');
+
+      // The run's lanes are the two workers that lived in it, in the chart and in its SVG.
+      const tasks = await taskItems(page);
+      const ran = distinct(tasks.map((t) => t.pid));
+      expect(ran).toHaveLength(2);
+      expect(sorted(await lanePids(page))).toEqual(sorted(ran));
+      const svg = readFileSync(await app.exportAs('SVG image'), 'utf8');
+      expect(distinct([...svg.matchAll(/>PID (\d+)</g)].map((m) => Number(m[1])))).toHaveLength(2);
+      expect(svg).toContain('5 tasks on 2 worker PIDs');
+
+      // The Script view: what python3 future.py prints, from this run's futures, and its source.
+      await page.getByRole('button', { name: 'Script', exact: true }).click();
+      const transcript = page.getByRole('list', { name: 'Transcript' });
+      await transcript.getByText('Here are the results.').waitFor();
+      const printed = (await transcript.locator('.text').allInnerTexts()).map((t) => t.trimEnd());
+      expect(printed.filter((t) => t === 'Have the workers finished?').length).toBeGreaterThan(3);
+      expect(printed.slice(-6)).toEqual([
+        'Task 0 was successful. Result is 13',
+        'Task 1 was successful. Result is 3',
+        'Task 2 was successful. Result is 9',
+        'Task 3 was successful. Result is 7',
+        'Task 4 failed!',
+        "    Error = <class 'ValueError'> : Called broken function",
+      ]);
+      const source = page.getByRole('list', { name: 'Python source of future.py' });
+      await expect(source.innerText()).resolves.toContain('print("\\nHave the workers finished?")');
+
+      for (const [width, height] of [
+        [1024, 700],
+        [1440, 900],
+        [1920, 1080],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        // Nothing is cut sideways, the chart's title shows, and the chart gets most of the width.
+        await expect
+          .poll(() => page.evaluate<number>('document.documentElement.scrollWidth'))
+          .toBeLessThanOrEqual(width);
+        const title = (await page
+          .getByRole('toolbar', { name: 'Chart' })
+          .locator('h2')
+          .boundingBox())!;
+        expect(title.width).toBeGreaterThan(100);
+        const chart = (await page.locator('canvas').first().boundingBox())!;
+        expect(chart.width / width).toBeGreaterThan(0.45);
+        await page.screenshot({
+          path: join(ARTIFACTS, `${app.shell}-layout-${width}x${height}.png`),
+        });
+      }
     },
   },
 ];

@@ -6,9 +6,10 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo, ResponseMap } from '../../shared/contract';
+import { parseTraceFile, traceToJson } from '../../shared/export/poolscope-json';
 import type { ModuleInfo } from '../../shared/python';
 import { tasksOf } from '../../shared/trace';
-import type { Workload } from '../../shared/workload';
+import { workloadOf, type Workload } from '../../shared/workload';
 import {
   isAlive,
   nextEvent,
@@ -99,6 +100,21 @@ describe('the python runtime through dispatch', () => {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       expect(cmdline.some((a) => a.endsWith('worker.py'))).toBe(true);
     }
+    // The header survives a PoolScope JSON export and reopen; a v1 trace without it still opens.
+    const reopened = parseTraceFile(traceToJson(trace));
+    expect(reopened.ok && reopened.trace).toEqual(trace);
+    const { runtime: _r, python: _p, module: _m, ...old } = trace;
+    const older = parseTraceFile(traceToJson(old));
+    expect(older.ok && older.trace.runtime).toBeUndefined();
+    // Its calls load back into a python workload of the same module.
+    expect(workloadOf(trace)).toMatchObject({
+      ok: true,
+      workload: {
+        runtime: 'python',
+        module: 'poolscope:tutorial/future.py',
+        calls: workload.calls,
+      },
+    });
     const state = await nextEvent(service, events, 'pool:state', (s) => s.runtime === 'python');
     expect(state.runtime).toBe('python');
   });
@@ -150,6 +166,36 @@ describe('the python runtime through dispatch', () => {
       calls: [once('join_words', 'con', 'cat')],
     });
     expect(tasksOf(await traceOf(service, second.runId))[0]!.result).toBe('CONCAT');
+  });
+
+  it('a sweep on the python runtime: each point a fresh pool of CPython workers, printing as the tutorial', async () => {
+    const { service, events } = startService(cleanups);
+    const workload: Workload = {
+      name: 'sleeps',
+      runtime: 'python',
+      calls: [{ fn: 'slow_function', args: [0.3], repeat: 2 }],
+    };
+    const { sweepId } = await ok<{ sweepId: string }>(
+      service.dispatch('sweep:start', { workload, from: 1, to: 2 }),
+    );
+    const { sweep } = await nextEvent(
+      service,
+      events,
+      'sweep:finished',
+      (p) => p.sweep.id === sweepId,
+    );
+    expect(sweep.status).toBe('completed');
+    for (const point of sweep.points) {
+      const trace = await traceOf(service, point.runId);
+      expect(trace.runtime).toBe('python');
+      // At most max_workers PIDs (a worker that boots late may find the calls taken).
+      const pids = new Set(tasksOf(trace).map((t) => t.pid));
+      expect(pids.size).toBeLessThanOrEqual(point.maxWorkers);
+      expect(trace.workers.every((w) => w.pid !== process.pid)).toBe(true);
+      expect(trace.output.map((o) => o.line)).toContain(
+        `Process ${tasksOf(trace)[0]!.pid} going to sleep for 0.3 second(s)`,
+      );
+    }
   });
 
   it('huge prints arrive whole, tagged with their call; a result too large for a message fails its future saying so', async () => {

@@ -11,27 +11,41 @@ import {
 
 describe('sweep range', () => {
   it.each([
-    [2, 8, { from: 1, to: 4 }],
-    [1, 8, { from: 1, to: 2 }],
-    [64, 100, { from: 1, to: 100 }],
+    [2, 8, { from: 1, to: 4, repeats: 3 }],
+    [1, 8, { from: 1, to: 2, repeats: 3 }],
+    [64, 100, { from: 1, to: 100, repeats: 3 }],
   ])('by default 1 to twice the %i CPUs, within the limit %i', (cpus, limit, range) => {
     expect(defaultRange(cpus, limit)).toEqual(range);
   });
 
   it.each([
-    ['1', '4', { range: { from: 1, to: 4 }, from: null, to: null }],
-    [' 2 ', '2', { range: { from: 2, to: 2 }, from: null, to: null }],
-    ['0', '4', { range: null, from: 'at least 1', to: null }],
-    ['1', '9', { range: null, from: null, to: 'at most 8 on this machine' }],
+    ['1', '4', { range: { from: 1, to: 4, repeats: 3 }, from: null, to: null, repeats: null }],
+    [' 2 ', '2', { range: { from: 2, to: 2, repeats: 3 }, from: null, to: null, repeats: null }],
+    ['0', '4', { range: null, from: 'at least 1', to: null, repeats: null }],
+    ['1', '9', { range: null, from: null, to: 'at most 8 on this machine', repeats: null }],
     [
       '1.5',
       'x',
-      { range: null, from: 'a whole number of workers', to: 'a whole number of workers' },
+      {
+        range: null,
+        from: 'a whole number of workers',
+        to: 'a whole number of workers',
+        repeats: null,
+      },
     ],
-    ['', '3', { range: null, from: 'a whole number of workers', to: null }],
-    ['4', '2', { range: null, from: null, to: 'at least from (4)' }],
+    ['', '3', { range: null, from: 'a whole number of workers', to: null, repeats: null }],
+    ['4', '2', { range: null, from: null, to: 'at least from (4)', repeats: null }],
   ])('from %j to %j', (from, to, expected) => {
     expect(checkRange(from, to, 8)).toEqual(expected);
+  });
+
+  it.each([
+    ['2', { from: 1, to: 4, repeats: 2 }, null],
+    ['0', null, 'at least 1'],
+    ['21', null, 'at most 20'],
+    ['two', null, 'a whole number of runs'],
+  ])('runs %j', (text, range, problem) => {
+    expect(checkRange('1', '4', 8, text)).toMatchObject({ range, repeats: problem });
   });
 });
 
@@ -50,44 +64,62 @@ const point = (n: number) => ({ maxWorkers: n, runId: `run-${n}`, makespanMs: 10
 
 describe('sweepProgress', () => {
   it.each([
-    ['the first run starting', sweep({}), 1, 0, { done: 0, total: 4, current: 1, fraction: 0 }],
+    [
+      'the first run starting',
+      sweep({}),
+      1,
+      0,
+      { done: 0, total: 4, current: 1, repeat: 1, repeats: 1, fraction: 0 },
+    ],
     [
       'half-way through the third',
       sweep({}),
       3,
       0.5,
-      { done: 2, total: 4, current: 3, fraction: 0.625 },
+      { done: 2, total: 4, current: 3, repeat: 1, repeats: 1, fraction: 0.625 },
     ],
     [
       'from 3: the first of 2',
       sweep({ from: 3 }),
       3,
       0,
-      { done: 0, total: 2, current: 3, fraction: 0 },
+      { done: 0, total: 2, current: 3, repeat: 1, repeats: 1, fraction: 0 },
     ],
     [
       'no worker count named yet',
       sweep({}),
       null,
       0,
-      { done: 0, total: 4, current: 1, fraction: 0 },
+      { done: 0, total: 4, current: 1, repeat: 1, repeats: 1, fraction: 0 },
     ],
     [
       'completed',
       sweep({ status: 'completed', points: [1, 2, 3, 4].map(point) }),
       null,
       0,
-      { done: 4, total: 4, current: null, fraction: 1 },
+      { done: 4, total: 4, current: null, repeat: null, repeats: 1, fraction: 1 },
     ],
     [
       'cancelled after two points',
       sweep({ status: 'cancelled', points: [1, 2].map(point) }),
       null,
       0,
-      { done: 2, total: 4, current: null, fraction: 0.5 },
+      { done: 2, total: 4, current: null, repeat: null, repeats: 1, fraction: 0.5 },
     ],
   ])('%s', (_, record, running, within, expected) => {
     expect(sweepProgress(record, running, within)).toEqual(expected);
+  });
+
+  it('counts runs: worker counts × repeats', () => {
+    const record = sweep({ repeats: 3 });
+    expect(sweepProgress(record, 2, 0.5, 2)).toEqual({
+      done: 4,
+      total: 12,
+      current: 2,
+      repeat: 2,
+      repeats: 3,
+      fraction: 4.5 / 12,
+    });
   });
 });
 

@@ -15,7 +15,7 @@ import {
 } from '../../shared/contract';
 import { tasksOf, type Trace } from '../../shared/trace';
 import type { Workload } from '../../shared/workload';
-import { CompareStore } from '../../renderer/src/lib/experiments/compare.svelte';
+import { CompareStore, PINS_KEY } from '../../renderer/src/lib/experiments/compare.svelte';
 import { HistoryStore } from '../../renderer/src/lib/experiments/history.svelte';
 import { SweepStore } from '../../renderer/src/lib/experiments/sweep.svelte';
 import { extentOf } from '../../renderer/src/lib/extent';
@@ -44,7 +44,7 @@ function setup(dataDir = tempDir(cleanups)) {
   const api = apiOf(service);
   const said: { text: string; tone: string }[] = [];
   const say = (text: string, tone = 'info') => void said.push({ text, tone });
-  const sweep = new SweepStore(api, say, { from: 1, to: 4 });
+  const sweep = new SweepStore(api, say, { from: 1, to: 4, repeats: 1 });
   const history = new HistoryStore(api, say);
   const compare = new CompareStore(api, say);
   service.onEvent((e) => {
@@ -81,7 +81,7 @@ describe('SweepStore', () => {
     const { service, sweep, said } = setup();
     const finished = next(service, (e) => e.channel === 'sweep:finished');
     const firstRun = next(service, (e) => e.channel === 'run:started');
-    await sweep.start(sleeps(5, 0.05), { from: 1, to: 3 });
+    await sweep.start(sleeps(5, 0.05), { from: 1, to: 3, repeats: 1 });
     await firstRun;
     expect(sweep.live?.status).toBe('running');
     expect(sweep.shown?.id).toBe(sweep.live?.id);
@@ -117,9 +117,9 @@ describe('SweepStore', () => {
     const { service, sweep, said } = setup();
     const started = next(service, (e) => e.channel === 'run:started');
     const finished = next(service, (e) => e.channel === 'sweep:finished');
-    await sweep.start(sleeps(2, 0.3), { from: 1, to: 4 });
+    await sweep.start(sleeps(2, 0.3), { from: 1, to: 4, repeats: 1 });
     await started;
-    await sweep.start(sleeps(1, 0.1), { from: 1, to: 2 });
+    await sweep.start(sleeps(1, 0.1), { from: 1, to: 2, repeats: 1 });
     expect(said.at(-1)?.tone).toBe('error');
     expect(said.at(-1)?.text).toMatch(/^Cannot sweep: (run|sweep) \S+ is still running$/);
     await sweep.cancel();
@@ -134,7 +134,7 @@ describe('HistoryStore', () => {
   it('lists a sweep with its runs under it, renames it, and deletes it with its runs', async () => {
     const { service, sweep, history } = setup();
     const finished = next(service, (e) => e.channel === 'sweep:finished');
-    await sweep.start(sleeps(2, 0.02), { from: 1, to: 2 });
+    await sweep.start(sleeps(2, 0.02), { from: 1, to: 2, repeats: 1 });
     await finished;
     expect(history.stale).toBe(true);
     await history.refresh();
@@ -186,7 +186,7 @@ describe('CompareStore', () => {
   it('pins runs from the history once each, on one time axis as long as the longest, refitted on unpin', async () => {
     const { service, sweep, compare, said } = setup();
     const finished = next(service, (e) => e.channel === 'sweep:finished');
-    await sweep.start(sleeps(4, 0.05), { from: 1, to: 2 });
+    await sweep.start(sleeps(4, 0.05), { from: 1, to: 2, repeats: 1 });
     await finished;
     const [one, two] = sweep.shown!.points;
 
@@ -211,5 +211,36 @@ describe('CompareStore', () => {
     expect(compare.view.domain).toEqual([0, oneEnd]);
     expect(await compare.pinRun(sweep.shown!.id)).toBe(false);
     expect(said.at(-1)?.text).toMatch(/is a sweep: pin its runs one by one\.$/);
+  });
+
+  it('pins come back after a reload, in their order, from the history (a deleted run is said)', async () => {
+    const { service, sweep, compare } = setup();
+    const finished = next(service, (e) => e.channel === 'sweep:finished');
+    await sweep.start(sleeps(2, 0.02), { from: 1, to: 2, repeats: 1 });
+    await finished;
+    const storage = new Map<string, string>();
+    const store = {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => void storage.set(k, v),
+    };
+    const said: string[] = [];
+    const before = new CompareStore(apiOf(service), (t) => said.push(t), store);
+    const [one, two] = sweep.shown!.points;
+    await before.pinRun(two!.runId);
+    await before.pinRun(one!.runId);
+    expect(JSON.parse(storage.get(PINS_KEY)!)).toEqual([two!.runId, one!.runId]);
+
+    // The page reloads: a new store over the same storage.
+    const after = new CompareStore(apiOf(service), (t) => said.push(t), store);
+    await after.restore();
+    expect(after.pinned.map((p) => p.runId)).toEqual([two!.runId, one!.runId]);
+
+    await service.dispatch('history:delete', { id: one!.runId });
+    const third = new CompareStore(apiOf(service), (t) => said.push(t), store);
+    await third.restore();
+    expect(third.pinned.map((p) => p.runId)).toEqual([two!.runId]);
+    expect(said.at(-1)).toBe('1 pinned run(s) are no longer in the history: unpinned.');
+    expect(JSON.parse(storage.get(PINS_KEY)!)).toEqual([two!.runId]);
+    void compare;
   });
 });

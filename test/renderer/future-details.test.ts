@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessPoolExecutor, TraceRecorder, type Future } from '../../electron/pool';
 import { formatValue } from '../../shared/catalog';
+import type { JsonValue } from '../../shared/json';
 import { futureView, pollFuture, type Poll } from '../../renderer/src/lib/futures';
 
 const cleanups: (() => unknown)[] = [];
@@ -28,7 +29,7 @@ async function pollReal(future: Future): Promise<Poll[]> {
         const outcome = `${value.name}(${formatValue(value.message)})`;
         return { call, outcome, kind: 'returns' };
       }
-      return { call, outcome: formatValue(value), kind: 'returns' };
+      return { call, outcome: formatValue(value as JsonValue), kind: 'returns' };
     } catch (e) {
       const error = e as Error;
       if (error.name === 'TimeoutError') {
@@ -100,5 +101,20 @@ describe('pollFuture against the engine’s futures', () => {
       { call: 'result()', outcome: 'ValueError: Called broken function', kind: 'raises' },
       { call: 'exception()', outcome: "ValueError('Called broken function')", kind: 'returns' },
     ]);
+  });
+});
+
+describe('the stack of a failed call', () => {
+  it('is labelled JavaScript when a Node worker ran it, a traceback when CPython did', async () => {
+    const { stackLanguage, stackTitle } = await import('../../renderer/src/lib/futures');
+    const js = 'ValueError: Called broken function\n    at Object.run (worker.js:120:13)';
+    const py =
+      'Traceback (most recent call last):\n  File "future.py", line 22, in broken_function\nValueError: Called broken function';
+    expect(stackLanguage(js)).toBe('JavaScript');
+    expect(stackLanguage(py)).toBe('Python');
+    expect(stackTitle('JavaScript', 7)).toBe(
+      'JavaScript stack from the worker (PID 7): the node runtime runs the call as JavaScript',
+    );
+    expect(stackTitle('Python', 7)).toBe('Traceback from the worker (PID 7)');
   });
 });

@@ -67,9 +67,9 @@ describe('HistoryStore', () => {
     expect(await store.list()).toEqual({ entries: [], skipped: [] });
     const a = run('run-a', 1000);
     const b = run('run-b', 3000);
-    await store.saveRun(a.summary, a.trace, workload);
-    await store.saveRun(b.summary, b.trace, workload);
-    await store.saveSweep(sweep, workload);
+    await store.saveRun(a.summary, a.trace, { workload });
+    await store.saveRun(b.summary, b.trace, { workload });
+    await store.saveSweep(sweep, { workload });
 
     const reopened = new HistoryStore(join(dir, 'history'));
     const { entries, skipped } = await reopened.list();
@@ -90,7 +90,7 @@ describe('HistoryStore', () => {
     const dir = tempDir(cleanups);
     const store = new HistoryStore(dir);
     const a = run('run-a', 1000);
-    await store.saveRun(a.summary, a.trace, workload);
+    await store.saveRun(a.summary, a.trace, { workload });
     writeFileSync(join(dir, 'run-x.entry.json'), '{"format": "poolscope-hist');
     writeFileSync(
       join(dir, 'run-y.entry.json'),
@@ -129,8 +129,8 @@ describe('HistoryStore', () => {
   it('renames and deletes; a missing entry is not-found', async () => {
     const store = new HistoryStore(tempDir(cleanups));
     const a = run('run-a', 1000);
-    await store.saveRun(a.summary, a.trace, workload);
-    await store.saveSweep(sweep, workload);
+    await store.saveRun(a.summary, a.trace, { workload });
+    await store.saveSweep(sweep, { workload });
 
     expect(await store.rename('run-a', 'with 2 workers')).toEqual({
       kind: 'run',

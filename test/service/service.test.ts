@@ -342,7 +342,7 @@ describe('RunService runs', () => {
       busy,
     );
     await expect(
-      service.dispatch('sweep:start', { workload: sleepers(1, 0.05), from: 1, to: 2 }),
+      service.dispatch('sweep:start', { workload: sleepers(1, 0.05), from: 1, to: 2, repeats: 1 }),
     ).resolves.toEqual(busy);
     await nextEvent(service, events, 'run:finished', (p) => p.runId === runId);
     const { finished } = await runToEnd(service, events, sleepers(1, 0.05));
@@ -385,7 +385,9 @@ describe('RunService runs', () => {
       ),
     );
     expect(overlap).toBe(true);
-    expect(new Set(tasks.map((t) => t.pid)).size).toBe(3);
+    // Three workers were live (pool:state above); each call goes to a worker that is up and idle,
+    // so one that boots after the queue has drained runs nothing: at least two PIDs ran calls.
+    expect(new Set(tasks.map((t) => t.pid)).size).toBeGreaterThanOrEqual(2);
   });
 
   it('a crashed worker fails the run, naming the PID; the next run gets a new pool', async () => {

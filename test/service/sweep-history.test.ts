@@ -29,7 +29,7 @@ describe('sweeps', () => {
     const { service, events } = startService(cleanups);
     const n = 6;
     const { sweepId } = await ok<{ sweepId: string }>(
-      service.dispatch('sweep:start', { workload: sleepers(n, 0.3), from: 1, to: 3 }),
+      service.dispatch('sweep:start', { workload: sleepers(n, 0.3), from: 1, to: 3, repeats: 1 }),
     );
     const { sweep } = await nextEvent(
       service,
@@ -91,7 +91,7 @@ describe('sweeps', () => {
   it('cancels mid-sweep: the current run is cancelled and no further point runs', async () => {
     const { service, events } = startService(cleanups);
     const { sweepId } = await ok<{ sweepId: string }>(
-      service.dispatch('sweep:start', { workload: sleepers(4, 0.2), from: 1, to: 4 }),
+      service.dispatch('sweep:start', { workload: sleepers(4, 0.2), from: 1, to: 4, repeats: 1 }),
     );
     await nextEvent(service, events, 'run:events', (p) =>
       p.events.some((e) => e.type === 'task-started'),

@@ -8,6 +8,7 @@ import {
   barsFor,
   hitTest,
   laneIndex,
+  laneTop,
   lanesFor,
   timeExtent,
   timeScale,
@@ -259,8 +260,8 @@ describe('barsFor', () => {
         lane: 1,
         x0: 0.4,
         x1: 1100,
-        y: 35,
-        height: 20,
+        y: 35 + 3 * 2.5, // row 3 of the lane's 8 (task id 3)
+        height: 2,
         fn: 'crash_worker',
         status: 'failed',
       },
@@ -268,6 +269,18 @@ describe('barsFor', () => {
     expect(unrunBarsFor(sampleTrace().tasks, 4, identity, layout)).toMatchObject([
       { taskId: 4, x0: 0.7, x1: 1.7, status: 'cancelled' },
     ]);
+  });
+
+  it('eight calls cancelled together are eight bars, one per row of the not-run lane', () => {
+    const trace = traceOf(
+      Array.from({ length: 8 }, (_, i) => [
+        { type: 'task-submitted' as const, at: 0, taskId: i, fn: 'slow_function', args: [1] },
+        { type: 'task-cancelled' as const, at: 10, taskId: i },
+      ]).flat(),
+    );
+    const bars = unrunBarsFor(trace.tasks, 0, identity, layout);
+    expect(new Set(bars.map((b) => b.y)).size).toBe(8);
+    for (const b of bars) expect(b.y + b.height).toBeLessThanOrEqual(laneTop(layout, 0) + layout.laneHeight);
   });
 });
 

@@ -109,12 +109,16 @@ export function chromeRuleProblems(text: string, extraMetadata: string[] = []): 
   });
   for (const [track, list] of slices) {
     if (!named.has(track)) problems.push(`track ${track} has slices but no thread_name`);
-    list.sort((a, b) => a.ts - b.ts);
-    for (let k = 1; k < list.length; k++) {
-      const [prev, cur] = [list[k - 1]!, list[k]!];
-      if (cur.ts < prev.end) {
-        problems.push(`traceEvents[${cur.i}] overlaps traceEvents[${prev.i}] on track ${track}`);
+    // Slices of one track may nest (a stack, as speedscope and Perfetto read them), never cross.
+    list.sort((a, b) => a.ts - b.ts || b.end - a.end);
+    const open: typeof list = [];
+    for (const cur of list) {
+      while (open.length > 0 && open.at(-1)!.end <= cur.ts) open.pop();
+      const parent = open.at(-1);
+      if (parent && cur.end > parent.end) {
+        problems.push(`traceEvents[${cur.i}] overlaps traceEvents[${parent.i}] on track ${track}`);
       }
+      open.push(cur);
     }
   }
   return problems;

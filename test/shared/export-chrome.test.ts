@@ -115,7 +115,7 @@ describe('traceToChromeJson', () => {
       ph: 'i',
       s: 't',
       tid: 41201,
-      name: 'stdout: Process 41201 going to sleep for 1 second(s)',
+      name: 'print (stdout)',
       args: { stream: 'stdout', line: 'Process 41201 going to sleep for 1 second(s)', task_id: 0 },
     });
     expect(events.filter((e) => e.cat === 'worker').map((e) => [e.name, e.tid, e.args])).toEqual(
@@ -132,10 +132,51 @@ describe('traceToChromeJson', () => {
     });
   });
 
-  it('shifts time zero to the earliest moment, so no ts is negative', () => {
+  it("puts time zero at the run's start, and a worker spawned before it at 0", () => {
     const events = eventsOf(preSpawnedTrace());
     expect(events.find((e) => e.name === 'worker spawned')!.ts).toBe(0);
-    expect(events.find((e) => e.cat === 'task')!.ts).toBe(2500250 + 500);
+    expect(events.find((e) => e.cat === 'task')!.ts).toBe(500);
+    expect(events.find((e) => e.name === CHROME_HEADER_EVENT)!.args!.tsOriginUs).toBe(0);
+  });
+
+  it('names are the same for every call of a function: what varies per call is in args', () => {
+    const events = eventsOf(sampleTrace());
+    const names = new Set(events.filter((e) => e.ph !== 'M').map((e) => e.name));
+    const calls = new Set(events.filter((e) => e.args?.call).map((e) => e.args!.call));
+    expect(names.size).toBeLessThan(calls.size + 8);
+    for (const name of names) expect(name).not.toMatch(/\d\d/); // no PIDs, times or arguments
+  });
+
+  it('cancelled calls and worker deaths are slices too, for speedscope, which shows no instants', () => {
+    const trace = traceOf([
+      { type: 'worker-spawned', at: 0, pid: 7 },
+      ...ran(0, 'slow_function', [1], 7, [0, 1, 50]),
+      { type: 'task-submitted', at: 0, taskId: 1, fn: 'slow_add', args: [1, 2, 3] },
+      { type: 'task-submitted', at: 0.2, taskId: 2, fn: 'slow_add', args: [1, 2, 3] },
+      { type: 'task-submitted', at: 0.3, taskId: 3, fn: 'slow_add', args: [1, 2, 3] },
+      { type: 'task-cancelled', at: 20, taskId: 2 },
+      { type: 'task-cancelled', at: 30, taskId: 1 },
+      { type: 'task-cancelled', at: 40, taskId: 3 },
+      { type: 'worker-exited', at: 60, pid: 7, code: null, signal: 'SIGKILL' },
+    ]);
+    trace.endedAt = 60;
+    const events = eventsOf(trace);
+    const queue = events.filter((e) => e.cat === 'queue');
+    expect(queue.map((e) => [e.args!.task_id, e.name, e.tid, e.ts, e.dur])).toEqual([
+      [1, 'slow_add ⊘ cancelled', trace.masterPid, 0, 30000],
+      [2, 'slow_add ⊘ cancelled', trace.masterPid, 200, 19800],
+      [3, 'slow_add ⊘ cancelled', trace.masterPid, 300, 19700], // nested: ends by its parent's end
+    ]);
+    const death = events.find((e) => e.cat === 'death')!;
+    expect(death).toMatchObject({ ph: 'X', tid: 7, ts: 60000, dur: 1000 });
+    expect(death.name).toBe('✕ worker died: killed by SIGKILL');
+    expect(chromeRuleProblems(traceToChromeJson(trace), [CHROME_HEADER_EVENT])).toEqual([]);
+    // The reader takes the instants, not these slices: the trace comes back as it was.
+    expect(chromeJsonToTrace(traceToChromeJson(trace))).toEqual({
+      ok: true,
+      trace: toMicros(trace),
+      source: 'chrome',
+    });
   });
 
   it('never overlaps slices on a track, even when the trace claims a worker ran two tasks at once', () => {
@@ -165,7 +206,10 @@ describe('chromeJsonToTrace', () => {
   it.each(traces)('%s comes back as it was, to the microsecond', (_, make) => {
     const trace = make();
     const back = chromeJsonToTrace(traceToChromeJson(trace));
-    expect(back).toEqual({ ok: true, trace: toMicros(trace), source: 'chrome' });
+    // Time zero is the run's start: a spawn before it comes back at 0.
+    const expected = toMicros(trace);
+    for (const w of expected.workers) w.spawnedAt = Math.max(0, w.spawnedAt);
+    expect(back).toEqual({ ok: true, trace: expected, source: 'chrome' });
     expect(parseTraceFile(traceToChromeJson(trace))).toEqual(back);
   });
 

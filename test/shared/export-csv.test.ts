@@ -1,4 +1,5 @@
 /** CSV export, read back by python3's csv module: a standard parser nobody here wrote. */
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, traceToCsv } from '../../shared/export/csv';
 import { pythonCsvRows, tempDir, writeIn } from './consumers';
@@ -21,6 +22,26 @@ function readBack(text: string): Record<string, string>[] {
 }
 
 describe('traceToCsv read by python csv', () => {
+  it('pid is an int in every row, and call is valid Python: each argument the repr of its value', () => {
+    const trace = sampleTrace();
+    trace.tasks[1]!.args = ["it's", 'say "hi"', 'back\\slash', null, true, [1.5], { k: 'v' }];
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const script = `
+import ast, csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))
+for r in rows:
+    int(r['pid'])
+    call = ast.parse(r['call'], mode='eval').body
+    assert isinstance(call, ast.Call) and call.func.id == r['function'], r['call']
+    assert [ast.literal_eval(a) for a in call.args] == json.loads(r['arguments']), r['call']
+print(len(rows))`;
+    const out = execFileSync('python3', ['-c', script, writeIn(dir, 't.csv', traceToCsv(trace))], {
+      encoding: 'utf8',
+    });
+    expect(Number(out)).toBe(trace.tasks.length);
+  });
+
   it('one row per task with times in seconds, results, and errors that need quoting', () => {
     const rows = readBack(traceToCsv(sampleTrace()));
     expect(rows.map((r) => r.task_id)).toEqual(['0', '1', '2', '3', '4', '5', '6']);
@@ -50,7 +71,7 @@ describe('traceToCsv read by python csv', () => {
       function: 'slow_add',
       arguments: '[2,1,1]',
       call: 'slow_add(2, 1, 1)',
-      pid: '',
+      pid: '0',
       submitted_s: '0.000700',
       started_s: '',
       finished_s: '0.001200',

@@ -74,7 +74,7 @@ describe('exports of a real run', () => {
       ['slow_add(0.03, 8, 1)', String(futures[2]!.pid), 'done', '9'],
       ['broken_function(0.04)', String(futures[3]!.pid), 'failed', ''],
       ['slow_function(0.02)', String(futures[4]!.pid), 'done', '0.02'],
-      ['slow_function(0.02)', '', 'cancelled', ''],
+      ['slow_function(0.02)', '0', 'cancelled', ''],
     ]);
     expect(rows[3]![col('error')]).toMatch(/^ValueError: Called broken function/);
     for (const r of rows.slice(0, 5)) expect(Number(r[col('duration_s')])).toBeGreaterThan(0.015);

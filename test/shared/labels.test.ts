@@ -9,6 +9,8 @@ import {
   barText,
   fitText,
   labelledMarks,
+  maxWorkersLabel,
+  settledMarks,
   sideNote,
   textColorOn,
 } from '../../shared/chart/labels';
@@ -76,6 +78,27 @@ describe('labelledMarks', () => {
     ['none', [], []],
   ])('%s', (_name, xs, chosen) => {
     expect([...labelledMarks(xs, 80)].sort((a, b) => a - b)).toEqual(chosen);
+  });
+});
+
+describe('settledMarks', () => {
+  const at = (...ts: number[]) => ts.map((t, i) => ({ t, maxWorkers: i + 1 }));
+  it.each<[string, number[], number[]]>([
+    ['a drag through four values: one mark, the last', [100, 140, 190, 260], [4]],
+    ['two gestures: the last of each', [0, 50, 2000, 2100], [2, 4]],
+    ['one resize', [300], [1]],
+    ['none', [], []],
+  ])('%s', (_name, ts, kept) => {
+    expect(settledMarks(at(...ts)).map((m) => m.maxWorkers)).toEqual(kept);
+  });
+});
+
+describe('maxWorkersLabel', () => {
+  it('says where a resized run started and ended', () => {
+    expect(maxWorkersLabel({ maxWorkers: 3, marks: [] })).toBe('max_workers=3');
+    const marks = [2, 3, 4].map((maxWorkers) => ({ maxWorkers }));
+    expect(maxWorkersLabel({ maxWorkers: 1, marks })).toBe('max_workers=1→4');
+    expect(maxWorkersLabel({ maxWorkers: 4, marks })).toBe('max_workers=4');
   });
 });
 

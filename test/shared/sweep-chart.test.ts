@@ -143,7 +143,7 @@ describe('sweepPlot', () => {
 
   it('says each point in words', () => {
     expect(makespan.points[2]!.label).toBe('3 workers: makespan 1.500 s');
-    expect(speedup.points[0]!.label).toBe('1 worker: speedup 1.00× (vs 1 worker)');
+    expect(speedup.points[0]!.label).toBe('1 worker: speedup vs 1 worker 1.00×');
   });
 
   it('a sweep from 2 measures speedup against 2 workers', () => {
@@ -201,10 +201,76 @@ describe('sweepReading', () => {
       sweepOf(points([1, 800, 1], [2, 400, 2], [3, 400, 2]), { to: 3 }),
       'The speedup stopped rising (2.00× at 2 workers, 2.00× at 3), yet each call took as long as before: the cores were not the limit. There were too few calls to keep more workers busy; add calls and sweep again.',
     ],
+    [
+      'too few calls, counted in rounds when the call count is known',
+      sweepOf(points([1, 800, 1], [2, 400, 2], [3, 400, 2]), { to: 3, calls: 4 }),
+      'The speedup stopped rising (2.00× at 2 workers, 2.00× at 3), yet each call took as long as before: the cores were not the limit. 4 calls take 2 rounds on 3 workers, as on 2; add calls and sweep again.',
+    ],
+    [
+      'fewer rounds, yet not faster: the time between calls',
+      sweepOf(points([1, 800, 1], [2, 400, 2], [4, 380, 2.1]), { to: 4, calls: 8 }),
+      'The speedup rose less than the extra workers allow (2.00× at 2 workers, 2.11× at 4), though 8 calls take 2 rounds on 4 workers against 4 rounds on 2 and each call took as long as before: the time between calls (dispatch, results, other work on this machine) held it back.',
+    ],
     ['no point past the CPU count yet', sweepOf(SLEEPING.slice(0, 2)), null],
     ['no point at or below it', sweepOf(SLEEPING.slice(2), { from: 3 }), null],
     ['no points', sweepOf([]), null],
   ])('%s', (_, sweep, expected) => {
     expect(sweepReading(sweep)).toBe(expected);
+  });
+
+  it('states the start-up, measured apart, and a spread too wide to trust, quoting them', () => {
+    const withRuns = (n: number, makespans: number[], startupMs: number) => ({
+      maxWorkers: n,
+      runId: `run-${n}-0`,
+      makespanMs: [...makespans].sort((a, b) => a - b)[1]!,
+      speedup: 1,
+      repeats: makespans.map((makespanMs, i) => ({
+        runId: `run-${n}-${i}`,
+        makespanMs,
+        busyMs: makespanMs,
+        startupMs,
+      })),
+    });
+    const sweep = sweepOf(
+      [withRuns(1, [1000, 1010, 1020], 410), withRuns(2, [500, 520, 800], 620)],
+      {
+        to: 2,
+        repeats: 3,
+      },
+    );
+    expect(sweepReading(sweep)).toBe(
+      "Starting the workers took 0.41 s to 0.62 s per pool; each run's clock started once they were ready, so the makespans measure scheduling only. " +
+        'The runs of one point differed by up to 60% (0.50 s–0.80 s at 2 workers): other work on this machine; the medians are drawn, the spread as whiskers.',
+    );
+  });
+});
+
+describe('sweepRows with repeats', () => {
+  it('the median, the spread and the speedup over the spread', () => {
+    const runs = (n: number, ms: number[]) => ({
+      maxWorkers: n,
+      runId: `m-${n}`,
+      makespanMs: [...ms].sort((a, b) => a - b)[1]!,
+      speedup: 1.5,
+      repeats: ms.map((makespanMs, i) => ({
+        runId: `r-${n}-${i}`,
+        makespanMs,
+        busyMs: 0,
+        startupMs: 100 * n,
+      })),
+    });
+    const { rows } = sweepRows([runs(2, [600, 500, 400]), runs(1, [1000, 900, 1100])]);
+    expect(
+      rows.map((r) => [r.maxWorkers, r.makespanMs, r.minMs, r.maxMs, r.runs, r.startupMs]),
+    ).toEqual([
+      [1, 1000, 900, 1100, 3, 100],
+      [2, 500, 400, 600, 3, 200],
+    ]);
+    expect(rows[1]).toMatchObject({
+      speedup: 2,
+      speedupLow: 1000 / 600,
+      speedupHigh: 2.5,
+      parallelism: 1.5,
+    });
   });
 });

@@ -36,16 +36,17 @@ describe('sweepToCsv read by python csv', () => {
     );
     expect(header).toEqual([...SWEEP_CSV_COLUMNS]);
     expect(rows).toEqual([
-      ['1', '4.000000', '4.000000', '1.0000', 'run-1'],
-      ['2', '2.000000', '4.000000', '2.0000', 'run-2'],
-      ['3', '1.500000', '4.000050', '2.6667', 'run-3'],
-      ['4', '1.000000', '4.000000', '4.0000', 'run-4'],
+      // max_workers, runs, makespan (median, min, max), speedup, parallelism, busy, start-up, run
+      ['1', '1', '4.000000', '4.000000', '4.000000', '1.0000', '1.0000', '4.000000', '', 'run-1'],
+      ['2', '1', '2.000000', '2.000000', '2.000000', '2.0000', '2.0000', '4.000000', '', 'run-2'],
+      ['3', '1', '1.500000', '1.500000', '1.500000', '2.6667', '2.6667', '4.000050', '', 'run-3'],
+      ['4', '1', '1.000000', '1.000000', '1.000000', '4.0000', '4.0000', '4.000000', '', 'run-4'],
     ]);
   });
 
   it('a CPU-bound sweep: the total task time grows while the speedup stays at the core count', () => {
     const [, ...rows] = pythonCsvRows(writeIn(folder(), 'c.csv', sweepToCsv(sweepOf(CPU_BOUND))));
-    expect(rows.map((r) => [r[0], r[2], r[3]])).toEqual([
+    expect(rows.map((r) => [r[0], r[7], r[5]])).toEqual([
       ['1', '4.000000', '1.0000'],
       ['2', '4.000000', '2.0000'],
       ['3', '6.000000', '2.0000'],
@@ -98,7 +99,7 @@ describe('sweepToSvg rendered by rsvg-convert', () => {
     expect(texts(svg)).toEqual(
       expect.arrayContaining([
         'sleeping tasks · sweep of max_workers 1–4 · 2026-11-24 19:42',
-        '4 of 4 worker counts measured, each on a fresh pool · 2 CPUs · speedup vs 1 worker = its makespan ÷ makespan at n',
+        '4 of 4 worker counts measured, each on a fresh pool started before the clock · 2 CPUs · speedup vs 1 worker = its makespan ÷ makespan at n',
         'makespan (s)',
         'speedup vs 1 worker',
         'max_workers',

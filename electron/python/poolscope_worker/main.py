@@ -18,6 +18,9 @@ from .report import Reporter
 from .runner import Runner
 
 _STOP = object()
+#: A call that took this long (ms) makes the next one wait until its start is written (the first
+#: call too): short calls' starts ride with their ends rather than cost a thread switch each.
+LONG_MS = 1.0
 
 
 def _die_with_parent(parent):
@@ -49,6 +52,7 @@ class Worker:
         self._ready = threading.Event()
         self._init = None
         self._lock = threading.Condition()
+        self._last_ms = float("inf")
 
     def _line(self, stream, text):
         self.reporter.add(["out", self.runner.current, self._now(), stream, text])
@@ -100,6 +104,7 @@ class Worker:
         while True:
             with self._lock:
                 while not self._queue:
+                    self.reporter.busy.clear()
                     self.reporter.flush()  # nothing to run: the parent hears everything now
                     self._lock.wait()
                 call = self._queue.popleft()
@@ -111,11 +116,13 @@ class Worker:
                 announce = not self._queue
                 if announce:
                     self.reporter.flush()
-            if announce:
-                # Nothing behind it: it may be long, and may hold the GIL throughout (a C loop),
-                # so the writer gets to send its start before it begins.
+            self.reporter.busy.set()
+            if announce and self._last_ms >= LONG_MS:
+                # Nothing behind it, and calls here are not short: it may be long, and may hold
+                # the GIL throughout (a C loop), so the writer gets to send its start first.
                 self.channel.drain()
             self.runner.run(call, t0, self._end_lines)
+            self._last_ms = self.runner.last_ms
 
 
 def main():

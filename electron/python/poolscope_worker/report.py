@@ -1,8 +1,9 @@
 """
 A worker's events (start, out, done, revoked: docs/pool.md "Protocol") coalesced into `report`
 messages: sent when the worker has nothing else to do, before a call that may be long, when
-MAX_EVENTS are waiting, and from a timer thread at the latest FLUSH_MS after the oldest event,
-so a call that prints costs little more than a silent one and nothing waits more than a few ms.
+MAX_EVENTS are waiting, and, while a call runs, from a timer thread a few ms after the oldest
+event at the latest, so a call that prints costs little more than a silent one and nothing
+waits more than a few ms.
 """
 import threading
 import time
@@ -23,14 +24,15 @@ class Reporter:
         self._send = send
         self._events = []
         self._oldest = 0.0
-        self._lock = threading.Condition()
+        self._lock = threading.Lock()
+        #: Set while a call runs: only then can events wait (the idle worker flushes itself).
+        self.busy = threading.Event()
         threading.Thread(target=self._timer, name="poolscope-flusher", daemon=True).start()
 
     def add(self, event):
         with self._lock:
             if not self._events:
                 self._oldest = now_ms()
-                self._lock.notify()
             self._events.append(event)
             if len(self._events) >= MAX_EVENTS or now_ms() - self._oldest >= FLUSH_MS:
                 self._flush_locked()
@@ -45,12 +47,10 @@ class Reporter:
             self._send({"ps": "report", "events": events})
 
     def _timer(self):
-        with self._lock:
-            while True:
-                while not self._events:
-                    self._lock.wait()
-                due = self._oldest + TIMER_MS - now_ms()
-                if due > 0:
-                    self._lock.wait(due / 1000)
-                elif self._events:
+        # Ticks only while a call runs; no wake-up per event, which would cost a thread switch each.
+        while True:
+            self.busy.wait()
+            time.sleep(TIMER_MS / 1000)
+            with self._lock:
+                if self._events and now_ms() - self._oldest >= FLUSH_MS:
                     self._flush_locked()

@@ -17,6 +17,8 @@ class Runner:
         self._modules = []
         #: The running call's id, for the lines it prints (None outside calls).
         self.current = None
+        #: How long the last call took (ms).
+        self.last_ms = 0.0
 
     def init(self, message):
         """Loads the modules and runs the initializer; the error, or None when all went well."""
@@ -43,6 +45,7 @@ class Runner:
         except BaseException as exc:  # CPython's worker holds even SystemExit in the future
             outcome = (0, serialize_error(exc))
         t1 = now_ms()
+        self.last_ms = t1 - t0
         end_lines()
         self.current = None
         self._add(["done", task_id, t0, t1, *outcome])

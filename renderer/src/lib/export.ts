@@ -6,14 +6,14 @@ import type { Trace } from '../../../shared/trace';
 import { bytesToBase64, type SaveRequest } from './files';
 import { svgToPng } from './png';
 
-/** `now` dates the chart's title and names the file. */
+/** `now` names the file; the chart's title carries the run's own time (its start). */
 export async function renderExport(
   trace: Trace,
   format: ExportFormat,
   now = new Date(),
 ): Promise<SaveRequest> {
   const info = EXPORT_FORMAT_INFO[format];
-  const data = await renderTrace(trace, format, { rasterise: svgToPng, date: now });
+  const data = await renderTrace(trace, format, { rasterise: svgToPng });
   return {
     format,
     suggestedName: exportFileName(trace, format, now),

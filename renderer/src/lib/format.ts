@@ -35,3 +35,8 @@ export function formatError(error: SerializedError | undefined): string {
 export function formatSpeedup(x: number): string {
   return `${x.toFixed(2)}×`;
 }
+
+/** "1 call", "8 calls", "10,000 calls". */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${formatCount(n)} ${n === 1 ? noun : nouns}`;
+}

@@ -104,6 +104,28 @@ export interface FutureView {
   printed: TraceOutput[];
   /** The worker's traceback, for a call that raised. */
   stack?: string;
+  /** What the traceback is: Python's, or JavaScript's while the node runtime runs the call. */
+  stackLanguage?: StackLanguage;
+}
+
+export type StackLanguage = 'Python' | 'JavaScript';
+
+/**
+ * Which language a worker's stack is in: a Python traceback (CPython workers, traced scripts)
+ * or a JavaScript stack (PoolScope's Node workers run the built-ins as JavaScript).
+ */
+export function stackLanguage(stack: string): StackLanguage {
+  return /^Traceback \(most recent call last\):|^\s*File "[^"]*", line \d+/m.test(stack)
+    ? 'Python'
+    : 'JavaScript';
+}
+
+/** The heading over a worker's stack. */
+export function stackTitle(language: StackLanguage, pid: number | undefined): string {
+  const where = pid === undefined ? '' : ` (PID ${pid})`;
+  return language === 'Python'
+    ? `Traceback from the worker${where}`
+    : `JavaScript stack from the worker${where}: the node runtime runs the call as JavaScript`;
 }
 
 const TIMES = new Set(['PID', 'submitted', 'started', 'finished', 'wait', 'duration']);
@@ -122,6 +144,9 @@ export function futureView(task: TraceTask, output: readonly TraceOutput[]): Fut
     polls: pollFuture(task),
     times: taskDetails(task).filter((d) => TIMES.has(d.label)),
     printed: output.filter((line) => line.taskId === task.id),
-    ...(task.error?.stack && { stack: task.error.stack }),
+    ...(task.error?.stack && {
+      stack: task.error.stack,
+      stackLanguage: stackLanguage(task.error.stack),
+    }),
   };
 }

@@ -5,6 +5,7 @@
  * its methods; only this class and the experiment stores it owns talk to the API.
  */
 import type {
+  EventMap,
   AppEvent,
   AppInfo,
   ExportFormat,
@@ -15,19 +16,20 @@ import { parseTraceFile } from '../../../shared/export/poolscope-json';
 import { PRESETS } from '../../../shared/presets';
 import type { Trace } from '../../../shared/trace';
 import { taskCount, workloadOf, type Workload } from '../../../shared/workload';
-import { formatDuration } from '../../../shared/chart/axis';
 import { ChartView } from './chart-view.svelte';
 import { WorkloadDraft } from './draft.svelte';
 import { PythonSession } from './python.svelte';
-import { CompareStore } from './experiments/compare.svelte';
+import { CompareStore, type PinStorage } from './experiments/compare.svelte';
 import { HistoryStore } from './experiments/history.svelte';
 import { defaultRange } from './experiments/sweep-range';
 import { SweepStore } from './experiments/sweep.svelte';
 import { extentOf } from './extent';
 import { renderExport } from './export';
-import { formatCount } from './format';
+import { formatCount, plural } from './format';
+import { endedMessage } from './run-status';
 import { fileAccess, type FileAccess, type SaveRequest } from './files';
 import { RunStore, StaticTrace, type TraceSource } from './run.svelte';
+import { ScriptRunner } from './script.svelte';
 
 export interface Notice {
   text: string;
@@ -63,6 +65,8 @@ export class Session {
   readonly sweep: SweepStore;
   readonly history: HistoryStore;
   readonly compare: CompareStore;
+  /** Traced scripts (the tracer's form): a learner's own .py on CPython's own pool. */
+  readonly script: ScriptRunner;
   readonly #api: PoolScopeApi;
   readonly #files: FileAccess;
 
@@ -77,7 +81,16 @@ export class Session {
     this.python.pickPreset(PRESETS[0]!, this.python.preferred);
     this.sweep = new SweepStore(api, say, defaultRange(info.cpuCount, info.maxWorkersLimit));
     this.history = new HistoryStore(api, say);
-    this.compare = new CompareStore(api, say);
+    this.compare = new CompareStore(api, say, browserStorage());
+    this.script = new ScriptRunner(api, {
+      info: () => this.info,
+      maxWorkers: () => this.pool.maxWorkers,
+      say,
+      started: () => {
+        this.closeFile();
+        this.tab = 'run';
+      },
+    });
   }
 
   /** A run or a sweep is under way: Run and Sweep wait for it. */
@@ -98,12 +111,22 @@ export class Session {
       const { status, error, summary } = event.payload;
       const name = summary.name;
       if (status === 'failed') this.say(`${name} failed: ${error ?? 'the pool broke'}`, 'error');
-      else if (status === 'cancelled') this.say(`${name} cancelled: pending calls never started.`);
-      else
-        this.say(
-          `${name} completed: ${formatCount(summary.tasks)} calls in ${formatDuration(summary.makespanMs)}.`,
-        );
+      else this.say(endedMessage(summary, this.run.snapshot?.tally.stats() ?? null));
     }
+  }
+
+  /**
+   * A page that joins mid-run (a reload, a second window): the run so far, its calls in the
+   * builder (they are what runs), and the status line saying so.
+   */
+  joinRun(run: EventMap['run:started']): void {
+    this.handle({ channel: 'run:started', payload: run });
+    const found = workloadOf(run.trace);
+    if (found.ok) {
+      const preset = PRESETS.find((p) => p.workload.name === found.workload.name);
+      this.draft.load(found.workload, preset?.blurb ?? '');
+    }
+    this.say(`Running ${run.trace.name}… (it started before this page loaded)`);
   }
 
   /** After a reconnection: the pool may have changed while the socket was down. */
@@ -188,7 +211,7 @@ export class Session {
     this.draft.load(workload);
     const left = skipped > 0 ? ` (${formatCount(skipped)} not PoolScope's, left out)` : '';
     this.say(
-      `Loaded the ${formatCount(taskCount(workload))} calls of ${workload.name}${left} into the ` +
+      `Loaded the ${plural(taskCount(workload), 'call')} of ${workload.name}${left} into the ` +
         `workload; it ran with max_workers=${trace.maxWorkers}.`,
     );
   }
@@ -231,5 +254,14 @@ export class Session {
 
   say(text: string, tone: Notice['tone'] = 'info'): void {
     this.notice = { text, tone };
+  }
+}
+
+/** localStorage where the page may use it (not in Node tests, nor when the browser refuses it). */
+function browserStorage(): PinStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
   }
 }

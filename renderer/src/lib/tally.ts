@@ -74,6 +74,7 @@ export class TraceTally {
           this.#lastMark = Math.max(this.#lastMark, e.t - this.#trace.startedAt);
           break;
         case 'worker-output':
+        case 'script-header':
           break;
         default:
           this.#count(e.taskId);

@@ -32,15 +32,23 @@ export function sharedExtent(domains: readonly Domain[], fallback: Domain): Doma
   return [0, Math.max(...domains.map((d) => d[1]))];
 }
 
+/** Where the pinned runs' history ids are kept, so a reload pins them again. */
+export const PINS_KEY = 'poolscope.compare.pins';
+
+/** The part of Web Storage the store uses (localStorage in the app; a map in tests). */
+export type PinStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
 export class CompareStore {
   pinned = $state.raw<Pinned[]>([]);
   readonly view: ChartView;
   readonly #api: Pick<HistoryApi, 'historyGet'>;
   readonly #say: Say;
+  readonly #storage: PinStorage | null;
 
-  constructor(api: Pick<HistoryApi, 'historyGet'>, say: Say) {
+  constructor(api: Pick<HistoryApi, 'historyGet'>, say: Say, storage: PinStorage | null = null) {
     this.#api = api;
     this.#say = say;
+    this.#storage = storage;
     this.view = new ChartView(() =>
       sharedExtent(
         this.pinned.map((p) => extentOf(p.source)),
@@ -59,7 +67,7 @@ export class CompareStore {
   }
 
   /** Pins a finished trace the UI already holds (the Run view's, a sweep point's). */
-  pinTrace(trace: Trace, runId?: string): boolean {
+  pinTrace(trace: Trace, runId?: string, quiet = false): boolean {
     const label = `${trace.name} (max_workers = ${trace.maxWorkers})`;
     if (this.hasTrace(trace)) {
       this.#say(`${label} is already pinned.`);
@@ -71,10 +79,46 @@ export class CompareStore {
     }
     const pin: Pinned = { key: traceKey(trace), source: new StaticTrace(trace, trace.name) };
     if (runId) pin.runId = runId;
-    this.pinned = [...this.pinned, pin];
+    this.#set([...this.pinned, pin]);
     this.view.fit();
-    this.#say(`Pinned ${label} to Compare (${this.pinned.length} pinned).`);
+    if (!quiet) this.#say(`Pinned ${label} to Compare (${this.pinned.length} pinned).`);
     return true;
+  }
+
+  /**
+   * Pins again the runs pinned before a reload, from the history, in their order; a run deleted
+   * since is left out, and said so.
+   */
+  async restore(): Promise<void> {
+    let ids: unknown;
+    try {
+      ids = JSON.parse(this.#storage?.getItem(PINS_KEY) ?? '[]');
+    } catch {
+      return;
+    }
+    if (!Array.isArray(ids)) return;
+    const missing: string[] = [];
+    for (const id of ids.slice(0, MAX_PINNED)) {
+      if (typeof id !== 'string' || this.hasRun(id)) continue;
+      const reply = await this.#api.historyGet({ id });
+      const trace = reply.ok ? reply.value.trace : undefined;
+      if (trace) this.pinTrace(trace, id, true);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      this.#say(`${missing.length} pinned run(s) are no longer in the history: unpinned.`);
+    }
+  }
+
+  /** Sets the pins and remembers those the history can give back (a file's cannot be). */
+  #set(pinned: Pinned[]): void {
+    this.pinned = pinned;
+    const ids = pinned.flatMap((p) => (p.runId ? [p.runId] : []));
+    try {
+      this.#storage?.setItem(PINS_KEY, JSON.stringify(ids));
+    } catch {
+      // Storage full or refused: pins still work, they just do not outlive the page.
+    }
   }
 
   /** Pins a run from the history by its id. */
@@ -94,7 +138,7 @@ export class CompareStore {
   }
 
   unpin(key: string): void {
-    this.pinned = this.pinned.filter((p) => p.key !== key);
+    this.#set(this.pinned.filter((p) => p.key !== key));
     this.view.fit();
   }
 
@@ -105,6 +149,6 @@ export class CompareStore {
     if (i < 0 || j < 0 || j >= this.pinned.length) return;
     const next = [...this.pinned];
     [next[i], next[j]] = [next[j]!, next[i]!];
-    this.pinned = next;
+    this.#set(next);
   }
 }

@@ -6,7 +6,7 @@
  * Each point of a sweep is an ordinary run, so the session's RunStore follows its calls live; this
  * store only tracks the sweep around them.
  */
-import type { AppEvent, SweepRecord } from '../../../../shared/contract';
+import { SWEEP_REPEATS, type AppEvent, type SweepRecord } from '../../../../shared/contract';
 import type { Workload } from '../../../../shared/workload';
 import { StaticTrace } from '../run.svelte';
 import type { SweepRange } from './sweep-range';
@@ -24,14 +24,16 @@ export class SweepStore {
   shown = $state.raw<SweepRecord | null>(null);
   /** The sweep running now, if any. */
   live = $state.raw<SweepRecord | null>(null);
-  /** The worker count of the live sweep's current run. */
+  /** The worker count of the live sweep's current run, and which of its repeats (1-based). */
   running = $state<number | null>(null);
+  repeat = $state<number | null>(null);
   /** A request to start a sweep is on its way. */
   starting = $state(false);
   point = $state.raw<OpenedPoint | null>(null);
   /** The form's fields as typed; they outlive the tab switching away. */
   fromText = $state('');
   toText = $state('');
+  repeatsText = $state(String(SWEEP_REPEATS));
   readonly #api: SweepApi;
   readonly #say: Say;
 
@@ -44,12 +46,13 @@ export class SweepStore {
 
   handle(event: AppEvent): void {
     if (event.channel === 'sweep:progress') {
-      const { sweep, running } = event.payload;
+      const { sweep, running, repeat } = event.payload;
       if (sweep.status === 'running') {
         // A sweep we have not seen yet takes over the plot: it is what the user just started.
         if (this.live?.id !== sweep.id) this.show(sweep);
         this.live = sweep;
         this.running = running ?? null;
+        this.repeat = repeat ?? null;
       }
       if (this.shown?.id === sweep.id) this.shown = sweep;
     } else if (event.channel === 'sweep:finished') {
@@ -57,6 +60,7 @@ export class SweepStore {
       if (this.live?.id === sweep.id) {
         this.live = null;
         this.running = null;
+        this.repeat = null;
       }
       if (this.shown?.id === sweep.id) this.shown = sweep;
       const measured = `${sweep.points.length} of ${sweep.to - sweep.from + 1} worker counts`;
@@ -67,12 +71,12 @@ export class SweepStore {
     }
   }
 
-  async start(workload: Workload, { from, to }: SweepRange): Promise<void> {
+  async start(workload: Workload, { from, to, repeats }: SweepRange): Promise<void> {
     this.starting = true;
     try {
-      const reply = await this.#api.sweepStart({ workload, from, to });
+      const reply = await this.#api.sweepStart({ workload, from, to, repeats });
       if (!reply.ok) return this.#say(`Cannot sweep: ${reply.error.message}`, 'error');
-      this.#say(`Sweeping ${workload.name} from ${from} to ${to} workers…`);
+      this.#say(`Sweeping ${workload.name} from ${from} to ${to} workers, ${repeats} runs each…`);
     } finally {
       this.starting = false;
     }

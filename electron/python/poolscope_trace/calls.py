@@ -1,0 +1,148 @@
+"""What runs in the workers: a picklable wrapper around each submitted call, and the worker's
+print() capture. Both are module-level names of this package, so spawn and forkserver children
+unpickle them by reference (they import this module; PYTHONPATH reaches them).
+"""
+
+import os
+import sys
+
+from . import encode
+from .channel import send
+
+# The call under way in this worker, for its prints.
+_current = None
+
+
+class TracedCall:
+    """fn(*args) stamped in the worker: a start event when it begins, a finish event before the
+    result goes back (multiprocessing.Pool's __exit__ terminates workers the moment the last
+    result arrives, so a finish written after would be lost)."""
+
+    __slots__ = ("id", "fn")
+
+    def __init__(self, task_id, fn):
+        self.id = task_id
+        self.fn = fn
+
+    def __reduce__(self):
+        return (TracedCall, (self.id, self.fn))
+
+    def __call__(self, *args, **kwargs):
+        global _current
+        capture_output()
+        pid = os.getpid()
+        send({"e": "start", "id": self.id, "pid": pid, "t": encode.now_ms()})
+        _current = self.id
+        try:
+            result = self.fn(*args, **kwargs)
+        except BaseException as exc:
+            _flush_output()
+            _current = None
+            event = {"e": "finish", "id": self.id, "pid": pid, "t": encode.now_ms(), "ok": False}
+            event["error"] = encode.error_of(exc, skip_frames=1)
+            send(event)
+            raise
+        _flush_output()
+        _current = None
+        event = {"e": "finish", "id": self.id, "pid": pid, "t": encode.now_ms(), "ok": True}
+        event["result"] = encode.bounded(result)
+        send(event)
+        return result
+
+
+def apply_item(pair):
+    """multiprocessing.Pool.map's function: each item travels with its own TracedCall."""
+    traced, item = pair
+    return traced(item)
+
+
+def apply_star(pair):
+    """starmap's: the item is the argument tuple."""
+    traced, args = pair
+    return traced(*args)
+
+
+def worker_init(initializer, initargs):
+    """Chained before the script's own initializer: the worker says hello and captures print()."""
+    capture_output()
+    from .channel import channel
+
+    channel().connect_now()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+class _LineSink:
+    """sys.stdout/sys.stderr in a worker: whole lines become output events of this PID and call."""
+
+    def __init__(self, stream, original):
+        self._stream = stream
+        self._original = original
+        self._partial = ""
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        n = len(text)
+        *lines, self._partial = (self._partial + text).split("\n")
+        for line in lines:
+            self._emit(line)
+        return n
+
+    def flush(self):
+        pass
+
+    def end_call(self):
+        if self._partial:
+            self._emit(self._partial)
+            self._partial = ""
+
+    def _emit(self, line):
+        event = {"e": "out", "pid": os.getpid(), "stream": self._stream, "line": encode.clip(line, 10000)}
+        if _current is not None:
+            event["id"] = _current
+        event["t"] = encode.now_ms()
+        send(event)
+
+    # Enough of a text stream for code that inspects sys.stdout.
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def fileno(self):
+        return self._original.fileno()
+
+    @property
+    def encoding(self):
+        return getattr(self._original, "encoding", "utf-8")
+
+    @property
+    def buffer(self):
+        return self._original.buffer
+
+    def __getattr__(self, name):
+        return getattr(self._original, name)
+
+
+_captured_pid = None
+
+
+def capture_output():
+    """Once per worker process (a fork inherits the master's streams, hence the PID check)."""
+    global _captured_pid
+    pid = os.getpid()
+    if _captured_pid == pid:
+        return
+    _captured_pid = pid
+    for name in ("stdout", "stderr"):
+        current = getattr(sys, name)
+        original = current._original if isinstance(current, _LineSink) else current
+        setattr(sys, name, _LineSink(name, original))
+
+
+def _flush_output():
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, _LineSink):
+            stream.end_call()

@@ -175,6 +175,22 @@ export const ACTIONS: readonly Action[] = Object.freeze([
   },
 ] satisfies Action[]);
 
+/** What the page reports it can do (the `menu:state` channel's payload). */
+export interface PageState {
+  canExport: boolean;
+  traceOpen: boolean;
+  busy: boolean;
+}
+
+/** Whether an action applies in `state`: the menu greys out the others. */
+export function actionEnabled(id: ActionId, state: PageState): boolean {
+  if (id.startsWith('file.export.') || id === 'file.save') return state.canExport;
+  if (id === 'file.close') return state.traceOpen;
+  if (id === 'run.start' || id === 'run.sweep') return !state.busy;
+  if (id === 'run.cancel') return state.busy;
+  return true;
+}
+
 export const ACTION_IDS: readonly ActionId[] = ACTIONS.map((a) => a.id);
 
 export function actionById(id: ActionId): Action {

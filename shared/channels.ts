@@ -21,6 +21,7 @@ export const REQUEST_CHANNELS = Object.freeze([
   'file:openPath',
   'prefs:get',
   'prefs:theme',
+  'menu:state',
   // python runtime (issue 10)
   'python:interpreter',
   'module:inspect',

@@ -89,6 +89,15 @@ export const requestSchemas = {
   'prefs:get': none,
   /** Desktop only: the theme chosen (also sets nativeTheme, so menus and title bar follow). */
   'prefs:theme': v.strictObject({ theme: v.picklist(THEMES) }),
+  /** Desktop only: what the page can do now, so the menu greys out the rest. */
+  'menu:state': v.strictObject({
+    /** A trace is shown: Export and Save apply. */
+    canExport: v.boolean(),
+    /** A trace opened from a file is shown: Close trace applies. */
+    traceOpen: v.boolean(),
+    /** A run or sweep is under way: Cancel applies, Run and Sweep wait. */
+    busy: v.boolean(),
+  }),
   // python runtime (issue 10)
   /** Chooses the python runtime's interpreter (a path, or a command on PATH); null: python3. */
   'python:interpreter': v.strictObject({
@@ -212,6 +221,7 @@ export interface ResponseMap {
   'file:openPath': { opened: true; name: string; text: string; path: string };
   'prefs:get': DesktopPrefs;
   'prefs:theme': DesktopPrefs;
+  'menu:state': { applied: true };
   'python:interpreter': PythonStatus;
   'module:inspect': ModuleInfo;
   'module:choose': { chosen: false } | { chosen: true; path: string };

@@ -17,7 +17,7 @@ import type {
 } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Action } from '../../shared/actions';
+import type { Action, PageState } from '../../shared/actions';
 import { themeOf } from '../../shared/actions';
 import { EVENT_CHANNEL, type AppEvent } from '../../shared/contract';
 import { readCsp } from '../server/csp';
@@ -181,6 +181,7 @@ export async function startApp(
     showWindow();
     send({ channel: 'app:action', payload: { action: action.id } });
   };
+  let page: PageState | undefined;
   const setMenu = () =>
     electron.Menu.setApplicationMenu(
       electron.Menu.buildFromTemplate(
@@ -191,6 +192,7 @@ export async function startApp(
           run: runAction,
           openRecent: openTrace,
           clearRecent: () => void docs.clearRecent(),
+          page,
           devTools: !app.isPackaged,
         }),
       ),
@@ -213,6 +215,11 @@ export async function startApp(
         onOpened: (path) => docs.noteOpened(path),
       }),
       ...handlers,
+      'menu:state': (state) => {
+        page = state;
+        setMenu();
+        return Promise.resolve({ applied: true as const });
+      },
       // The page asks for its preferences once it listens to events: queued traces can go now.
       'prefs:get': async (payload) => {
         const reply = await handlers['prefs:get'](payload);

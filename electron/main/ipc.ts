@@ -20,7 +20,13 @@ import { isAppUrl } from './window';
 
 /** The channels main answers itself; browser mode has none of them. */
 export type DesktopChannel =
-  'file:save' | 'file:open' | 'file:openPath' | 'prefs:get' | 'prefs:theme' | 'module:choose';
+  | 'file:save'
+  | 'file:open'
+  | 'file:openPath'
+  | 'prefs:get'
+  | 'prefs:theme'
+  | 'menu:state'
+  | 'module:choose';
 export type DesktopHandlers = {
   [C in DesktopChannel]: (payload: RequestPayload<C>) => Promise<ResponseMap[C]>;
 };

@@ -1,11 +1,19 @@
 /**
  * The application menu, built from the one action table (shared/actions.ts) plus the platform's
  * own roles (the macOS app menu, Edit for copy and paste, Window). Pure: it returns a template,
- * so tests read it without Electron; app.ts builds it and rebuilds it when the recent files or
- * the theme change.
+ * so tests read it without Electron; app.ts builds it and rebuilds it when the recent files, the
+ * theme or what the page can do change.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import { ACTIONS, MENUS, themeOf, type Action, type MenuId } from '../../shared/actions';
+import {
+  ACTIONS,
+  MENUS,
+  actionEnabled,
+  themeOf,
+  type Action,
+  type MenuId,
+  type PageState,
+} from '../../shared/actions';
 import type { DesktopPrefs } from '../../shared/contract';
 
 export interface MenuContext {
@@ -16,6 +24,8 @@ export interface MenuContext {
   run(action: Action): void;
   openRecent(path: string): void;
   clearRecent(): void;
+  /** What the page can do now (menu:state); every action applies until it says. */
+  page?: PageState;
   /** Adds View ▸ Toggle Developer Tools (development builds only). */
   devTools?: boolean;
 }
@@ -84,6 +94,7 @@ function itemOf(action: Action, ctx: MenuContext): MenuItemConstructorOptions {
     id: action.id,
     label: action.label,
     accelerator: action.accelerator,
+    enabled: ctx.page ? actionEnabled(action.id, ctx.page) : true,
     ...(action.radio ? { type: 'radio' as const, checked: theme === ctx.prefs.theme } : {}),
     click: () => ctx.run(action),
   };

@@ -62,6 +62,8 @@ export class PythonRuntime implements RuntimeHost {
   ) {
     this.choice = choice;
     this.pools = new PoolManager(host);
+    // Asked at once, so app:info (which shows the interpreter) need not wait for python3 to start.
+    void this.probe();
   }
 
   /** The interpreter, checked by running it (once per choice while it works). */
@@ -71,6 +73,11 @@ export class PythonRuntime implements RuntimeHost {
       return probed.status.then((s) => (s.ok ? s : this.probe()));
     }
     return this.probe();
+  }
+
+  /** Settles once no probe of the interpreter is running (closing leaves no python3 behind). */
+  async idle(): Promise<void> {
+    await this.probed?.status;
   }
 
   /** Chooses the interpreter (null: python3 from PATH); the next run's pool uses it. */

@@ -94,6 +94,7 @@ export class RunService {
     'file:openPath': () => desktopOnly('file:openPath', 'drop the file or use Open… instead'),
     'prefs:get': () => desktopOnly('prefs:get', 'this browser keeps them'),
     'prefs:theme': () => desktopOnly('prefs:theme', 'this browser keeps it'),
+    'menu:state': () => desktopOnly('menu:state', 'the page has no native menu'),
     'python:interpreter': ({ executable }) => this.python.choose(executable),
     'module:inspect': ({ path }) => this.python.inspect(path),
     'module:choose': () => desktopOnly('module:choose', 'type the module’s path instead'),
@@ -146,7 +147,7 @@ export class RunService {
       this.sweep?.cancel();
       this.run?.cancel();
       await Promise.all(Object.values(this.runtimes).map((r) => r.pools.close()));
-      await Promise.all([this.runDone, this.sweep?.done]);
+      await Promise.all([this.runDone, this.sweep?.done, this.python.idle()]);
       this.stateUpdates.cancel();
     })();
     return this.closing;
@@ -331,12 +332,13 @@ export class RunService {
   }
 
   /** A traced script (issue 11): refused with a sentence when it cannot start. */
-  private startScript(spec: ScriptSpec): { runId: string } {
+  private async startScript(spec: ScriptSpec): Promise<{ runId: string }> {
     this.assertIdle();
     if (spec.maxWorkers !== undefined) {
       this.checkWorkers(spec.maxWorkers, 'script:start: maxWorkers');
     }
-    const source = this.scriptSource(spec, 'script:start');
+    const source = await this.scriptSource(spec, 'script:start');
+    this.assertIdle(); // still, after the interpreter check
     const runId = newId('run');
     this.runDone = this.record(source, runId).catch((e: unknown) =>
       console.error(`PoolScope: run ${runId} failed:`, e),
@@ -344,26 +346,36 @@ export class RunService {
     return { runId };
   }
 
-  private scriptSource(spec: ScriptSpec, channel: string): RunSource {
+  /** The script on the python runtime's interpreter (the one chosen in Settings, say a venv's). */
+  private async scriptSource(spec: ScriptSpec, channel: string): Promise<RunSource> {
+    const status = await this.python.status();
+    if (!status.ok) throw new ServiceError('failed', `${channel}: ${status.problem}`);
+    const options = {
+      cpuCount: this.cpuCount,
+      python: status.python.executable,
+      ...(this.options.env && { env: this.options.env }),
+    };
     try {
-      checkRequest(spec, { env: this.options.env });
+      checkRequest(spec, options);
     } catch (e) {
       if (e instanceof ScriptError) {
         throw new ServiceError('invalid-payload', `${channel}: ${e.message}`);
       }
       throw e;
     }
-    return new ScriptRunSource(spec, { cpuCount: this.cpuCount, env: this.options.env });
+    return new ScriptRunSource(spec, options);
   }
 
-  /** The script once per max_workers, each point an ordinary traced run. */
-  /** CPython's pool starts its own workers, inside the run: a script's start-up is not apart. */
-  private startScriptSweep(
+  /**
+   * The script once per max_workers, each point an ordinary traced run. CPython's pool starts its
+   * own workers, inside the run: a script's start-up is not apart.
+   */
+  private async startScriptSweep(
     spec: ScriptSpec,
     from: number,
     to: number,
     repeats = SWEEP_REPEATS,
-  ): { sweepId: string } {
+  ): Promise<{ sweepId: string }> {
     this.assertIdle();
     if (from > to) {
       throw new ServiceError(
@@ -372,10 +384,11 @@ export class RunService {
       );
     }
     this.checkWorkers(to, 'script:sweep: to');
-    const name = this.scriptSource(spec, 'script:sweep').name;
+    const { name } = await this.scriptSource(spec, 'script:sweep');
+    this.assertIdle();
     return this.sweepOf(name, { script: spec }, { from, to, repeats }, async (n, sweepId) => ({
       ...(await this.record(
-        this.scriptSource({ ...spec, maxWorkers: n }, 'script:sweep'),
+        await this.scriptSource({ ...spec, maxWorkers: n }, 'script:sweep'),
         newId('run'),
         sweepId,
       )),

@@ -4,17 +4,18 @@
  * The script reads EOF on stdin; its output and the tracer's events become one live trace.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { PoolEvent } from '../../shared/events';
 import type { ScriptSpec } from '../../shared/script';
 import type { Trace, TraceScript } from '../../shared/trace';
 import { BoundedLines } from './lines';
-import { findPython } from './python-exe';
 import { tracerPythonDir } from './python-dir';
+import { checkRequest } from './request';
 import { MAX_OUTPUT_LINE, ScriptTrace } from './script-trace';
 import { TraceSocket } from './socket';
 import { parseWireLine } from './wire';
+
+export { ScriptError, checkRequest } from './request';
 
 /** What to run: shared/script.ts's spec, checked at the boundary (the path resolved here). */
 export type ScriptRequest = ScriptSpec;
@@ -35,9 +36,6 @@ export interface ScriptOutcome {
   /** Why it failed, in a sentence (exit code, the Python error's last line, no pool made). */
   error?: string;
 }
-
-/** A request PoolScope refuses before starting anything: the message says what is wrong. */
-export class ScriptError extends Error {}
 
 const DEFAULT_GRACE_MS = 2000;
 /** After the master exits (its group SIGKILLed): a bound on its workers' connections ending. */
@@ -204,35 +202,6 @@ function feed(recorder: ScriptTrace, line: string): void {
   const event = parseWireLine(line);
   if (event) recorder.wire(event);
   else recorder.refused();
-}
-
-/**
- * The script's absolute path and the interpreter, or a ScriptError saying what is wrong: called
- * before anything starts, so a bad request is refused with a sentence and nothing recorded.
- */
-export function checkRequest(
-  request: Pick<ScriptRequest, 'path'>,
-  options: Pick<ScriptRunOptions, 'python' | 'env'>,
-): { path: string; python: string } {
-  const path = resolve(request.path);
-  checkScript(path);
-  const python = findPython(options.python, options.env ?? process.env);
-  if (!python) {
-    throw new ScriptError(
-      'python3 was not found on PATH: install Python 3.9 or later (or set POOLSCOPE_PYTHON)',
-    );
-  }
-  return { path, python };
-}
-
-function checkScript(path: string): void {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new ScriptError(`${path}: no such file`);
-  }
-  if (!stat.isFile()) throw new ScriptError(`${path} is not a file`);
 }
 
 /** The master's last stderr line, as Python ends a traceback: "ValueError: Called broken function". */

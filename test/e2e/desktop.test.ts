@@ -95,6 +95,10 @@ async function open(
 /** Runs future.py with the Run shortcut (Ctrl+Enter) and waits for its verdict. */
 async function runFuturePy(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'future.py', exact: true }).click();
+  // The preset is in the builder once Run accepts it.
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Run', exact: true }).isEnabled())
+    .toBe(true);
   await page.locator('body').click({ position: { x: 5, y: 890 } }); // keys go to the page, not a field
   await page.keyboard.press('Control+Enter');
   await expect
@@ -176,6 +180,9 @@ const TEXT_PAIRS: [string, string][] = [
   ['var(--on-accent)', 'var(--accent)'],
   ['var(--text)', 'var(--note-bg)'],
   ['var(--mark)', 'var(--lane)'],
+  ['var(--sweep-cpu)', 'var(--panel)'],
+  ['var(--text)', 'var(--code-bg)'],
+  ['var(--danger)', 'var(--bg-soft)'],
 ];
 
 const background = (page: Page) =>
@@ -284,8 +291,8 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
     expect(await background(page)).toBe('rgb(18, 22, 29)');
   });
 
-  it('a sweep that ends while the tab is in the background raises a notification (permission granted)', async () => {
-    const { page } = await open('light', ['notifications']);
+  it('a sweep that ends while the tab is in the background raises a notification (permission granted); the dark Sweep view', async () => {
+    const { page } = await open('dark', ['notifications']);
     await page.evaluate(() => {
       const seen: { title: string; body: string }[] = [];
       const Native = window.Notification!;
@@ -313,6 +320,7 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
       document.hasFocus = () => false;
     });
     await page.locator('p[data-sweep-status="completed"]').waitFor();
+    await screenshot(page, 'desktop-theme-dark-sweep');
     await expect
       .poll(() => page.evaluate(() => window.poolscopeNotes))
       .toEqual([{ title: 'Sweep of sleeping tasks completed', body: '2 points' }]);

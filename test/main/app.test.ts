@@ -307,6 +307,20 @@ describe('the desktop app', () => {
     const ask = asPage(handlers, win);
     expect(await ask('prefs:get', null)).toMatchObject({ ok: true, value: { theme: 'dark' } });
 
+    // The page tells main what it can do; the menu follows.
+    expect(await ask('menu:state', { canExport: false, traceOpen: false, busy: true })).toEqual({
+      ok: true,
+      value: { applied: true },
+    });
+    const now = flatten(FakeMenu.current as MenuItemConstructorOptions[]);
+    expect(now.find((i) => i.id === 'run.start')?.enabled).toBe(false);
+    expect(now.find((i) => i.id === 'run.cancel')?.enabled).toBe(true);
+    expect(now.find((i) => i.id === 'file.save')?.enabled).toBe(false);
+    expect(await ask('menu:state', { busy: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
+
     click('help.tutorial');
     expect(opened).toEqual([TUTORIAL_URL]);
     click('help.about');

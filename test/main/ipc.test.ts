@@ -35,6 +35,7 @@ function setup() {
     'prefs:get': vi.fn(async () => ({ theme: 'system' as const, recent: [] })),
     'prefs:theme': vi.fn(async ({ theme }) => ({ theme, recent: [] })),
     'module:choose': vi.fn(async () => ({ chosen: false as const })),
+    'menu:state': vi.fn(async () => ({ applied: true as const })),
   };
   const win = new FakeWindow({ webPreferences: {} });
   registerIpc(ipcMain as unknown as IpcMain, service, {

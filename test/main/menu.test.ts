@@ -146,4 +146,34 @@ describe('the application menu', () => {
     const mac = flatten(template({ mac: true }).menu).find((i) => i.label === 'Open Recent');
     expect(mac?.role).toBe('recentDocuments');
   });
+
+  it('greys out what the page cannot do now: Export and Save with no trace, Cancel with nothing running', () => {
+    const enabled = (page: MenuContext['page']) =>
+      Object.fromEntries(
+        flatten(template({ page }).menu)
+          .filter((i) => typeof i.id === 'string' && !i.id.startsWith('file.recent'))
+          .map((i) => [i.id, i.enabled]),
+      );
+    // Before the page says anything, everything applies.
+    expect(Object.values(enabled(undefined)).every((e) => e === true)).toBe(true);
+    const idle = enabled({ canExport: false, traceOpen: false, busy: false });
+    expect(idle).toMatchObject({
+      'file.open': true,
+      'file.export.svg': false,
+      'file.save': false,
+      'file.close': false,
+      'run.start': true,
+      'run.sweep': true,
+      'run.cancel': false,
+    });
+    const running = enabled({ canExport: true, traceOpen: false, busy: true });
+    expect(running).toMatchObject({
+      'file.export.png': true,
+      'file.save': true,
+      'run.start': false,
+      'run.sweep': false,
+      'run.cancel': true,
+      'view.fit': true,
+    });
+  });
 });

@@ -85,6 +85,12 @@ class Channel:
 
     def _connect(self):
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            # Room for bursts, so a busy machine that is slow to schedule PoolScope's reader does
+            # not hold the script up at every write (the kernel caps what it grants).
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 20)
+        except OSError:
+            pass
         sock.connect(self._path)
         self._sock = sock
         self._pid = os.getpid()

@@ -11,6 +11,7 @@ import os
 import threading
 from concurrent.futures import process as cf_process
 from concurrent.futures import BrokenExecutor
+from concurrent.futures import _base
 
 from . import encode
 from .calls import TracedCall, apply_item, apply_star, worker_init
@@ -97,6 +98,7 @@ def _patch_process_pool(settings):
     PPE.__init__ = __init__
     PPE.submit = submit
     cf_process._WorkItem = _TracedWorkItem
+    _base.Future.set_running_or_notify_cancel = _set_running_or_notify_cancel
     _patch_spawn(PPE)
 
 
@@ -107,27 +109,29 @@ class _TracedWorkItem(cf_process._WorkItem):
     def __init__(self, future, fn, args, kwargs):
         super().__init__(future, fn, args, kwargs)
         if isinstance(fn, TracedCall):
-            _watch_future(future, fn.id)
+            future._poolscope_id = fn.id
+            future.add_done_callback(_future_done)
 
 
-def _watch_future(future, task_id):
-    set_running = future.set_running_or_notify_cancel
-
-    def set_running_or_notify_cancel():
-        running = set_running()
-        if running:
-            send_soon({"e": "queued", "id": task_id, "t": encode.now_ms()})
-        return running
-
-    future.set_running_or_notify_cancel = set_running_or_notify_cancel
-    future.add_done_callback(lambda f: _future_done(f, task_id))
+_set_running = _base.Future.set_running_or_notify_cancel
 
 
-def _future_done(future, task_id):
+def _set_running_or_notify_cancel(self):
+    """Future.set_running_or_notify_cancel, saying when a traced future enters the call queue.
+    Patched on the class (not per future): one function, nothing allocated per call."""
+    running = _set_running(self)
+    task_id = getattr(self, "_poolscope_id", None)
+    if running and task_id is not None:
+        send_soon({"e": "queued", "id": task_id, "t": encode.now_ms()})
+    return running
+
+
+def _future_done(future):
+    task_id = future._poolscope_id
     if future.cancelled():
         send({"e": "done", "id": task_id, "t": encode.now_ms(), "cancelled": True})
         return
-    exc = future.exception()
+    exc = future._exception  # set before done callbacks run; exception() would take the lock again
     if exc is None:
         return
     # An error the worker raised is already reported, from the worker, with its traceback;

@@ -36,6 +36,7 @@ export class AppShell {
   /** Once the page listens to events: in the desktop app, main then sends any trace queued for it. */
   async start(): Promise<void> {
     if (this.desktop) {
+      this.#reportState();
       const reply = await this.#api.prefsGet(undefined);
       if (reply.ok) this.#prefs(reply.value.theme, reply.value.recent);
     } else {
@@ -139,6 +140,29 @@ export class AppShell {
   #opened(reply: Reply<{ name: string; text: string }>): void {
     if (!reply.ok) return this.#session.say(`Cannot open: ${reply.error.message}`, 'error');
     this.showText(reply.value.name, reply.value.text);
+  }
+
+  /**
+   * Tells main what the page can do whenever that changes, so the menu greys out the rest
+   * (Export with nothing to export, Cancel with nothing running).
+   */
+  #reportState(): void {
+    const session = this.#session;
+    let sent = '';
+    $effect.root(() => {
+      $effect(() => {
+        const state = {
+          canExport: session.shown.snapshot?.trace != null,
+          traceOpen: session.opened !== null,
+          busy: session.busy,
+        };
+        // The snapshot changes with every batch of a run; the menu only when these do.
+        const key = JSON.stringify(state);
+        if (key === sent) return;
+        sent = key;
+        void this.#api.menuState(state);
+      });
+    });
   }
 
   #prefs(theme: Theme, recent: RecentFile[]): void {

@@ -8,7 +8,9 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{pool,worker,service,server,shared,main,python,cli,trace}/**/*.test.ts'],
+          include: [
+            'test/{pool,worker,service,server,shared,main,python,cli,trace,fuzz}/**/*.test.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -147,61 +147,73 @@ export interface AppInfo {
   tutorialScriptsDir?: string;
 }
 
-export type RunStatus = 'completed' | 'cancelled' | 'failed';
+const finiteNumber = v.pipe(v.number(), v.finite());
+const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
 
-export interface RunSummary {
-  id: string;
-  name: string;
+export const RunStatusSchema = v.picklist(['completed', 'cancelled', 'failed']);
+export type RunStatus = v.InferOutput<typeof RunStatusSchema>;
+
+/** What the history lists for a run; also the schema its entry file is checked with. */
+export const RunSummarySchema = v.object({
+  id,
+  name: v.string(),
   /** Epoch ms. */
-  startedAt: number;
-  maxWorkers: number;
-  tasks: number;
-  makespanMs: number;
-  status: RunStatus;
+  startedAt: finiteNumber,
+  maxWorkers: wholeNumber,
+  tasks: wholeNumber,
+  makespanMs: finiteNumber,
+  status: RunStatusSchema,
   /** Set when the run was one point of a sweep. */
-  sweepId?: string;
-}
+  sweepId: v.optional(id),
+});
+export type RunSummary = v.InferOutput<typeof RunSummarySchema>;
 
 /** One run of a sweep point. */
-export interface SweepRepeat {
-  runId: string;
+export const SweepRepeatSchema = v.object({
+  runId: id,
   /** Run start (workers up and ready) to the last finish. */
-  makespanMs: number;
+  makespanMs: finiteNumber,
   /** The sum of the calls' run times. */
-  busyMs: number;
+  busyMs: finiteNumber,
   /** Forking max_workers workers and waiting until each was ready, before the clock started. */
-  startupMs: number;
-}
+  startupMs: finiteNumber,
+});
+export type SweepRepeat = v.InferOutput<typeof SweepRepeatSchema>;
 
-export interface SweepPoint {
-  maxWorkers: number;
+export const SweepPointSchema = v.object({
+  maxWorkers: wholeNumber,
   /** The median repeat's run (the one the point opens). */
-  runId: string;
+  runId: id,
   /** The median of the repeats' makespans. */
-  makespanMs: number;
+  makespanMs: finiteNumber,
   /** Parallelism of the median run: busy time ÷ makespan. */
-  speedup: number;
+  speedup: finiteNumber,
   /** Every run of this point, in the order they ran; absent in sweeps saved before repeats. */
-  repeats?: SweepRepeat[];
-}
+  repeats: v.optional(v.array(SweepRepeatSchema)),
+});
+export type SweepPoint = v.InferOutput<typeof SweepPointSchema>;
 
-export interface SweepRecord {
-  id: string;
-  name: string;
-  startedAt: number;
-  cpuCount: number;
-  from: number;
-  to: number;
+export const SweepRecordSchema = v.object({
+  id,
+  name: v.string(),
+  startedAt: finiteNumber,
+  cpuCount: wholeNumber,
+  from: wholeNumber,
+  to: wholeNumber,
   /** Runs per worker count (1 in sweeps saved before repeats). */
-  repeats?: number;
+  repeats: v.optional(wholeNumber),
   /** The workload's call count, for the reading ("8 calls take 2 rounds on 4 workers"). */
-  calls?: number;
-  points: SweepPoint[];
-  status: 'running' | RunStatus;
-}
+  calls: v.optional(wholeNumber),
+  points: v.array(SweepPointSchema),
+  status: v.picklist(['running', ...RunStatusSchema.options]),
+});
+export type SweepRecord = v.InferOutput<typeof SweepRecordSchema>;
 
-export type HistoryEntry =
-  { kind: 'run'; summary: RunSummary } | { kind: 'sweep'; sweep: SweepRecord };
+export const HistoryEntrySchema = v.variant('kind', [
+  v.object({ kind: v.literal('run'), summary: RunSummarySchema }),
+  v.object({ kind: v.literal('sweep'), sweep: SweepRecordSchema }),
+]);
+export type HistoryEntry = v.InferOutput<typeof HistoryEntrySchema>;
 
 export interface ResponseMap {
   'app:info': AppInfo;

@@ -55,13 +55,15 @@ export const WorkloadSchema = v.pipe(
      * (shared/python.ts). Default: the app's tutorial.py.
      */
     module: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(4096))),
+    // Lines are counted before any is validated, so a million bad lines cost one check.
     calls: v.pipe(
-      v.array(WorkloadCallSchema),
+      v.array(v.unknown()),
       v.minLength(1, 'a workload needs at least one call'),
       v.maxLength(
         MAX_WORKLOAD_LINES,
         `a workload may list at most ${MAX_WORKLOAD_LINES} calls (use repeat)`,
       ),
+      v.array(WorkloadCallSchema),
     ),
   }),
   v.rawCheck(({ dataset, addIssue }) => {

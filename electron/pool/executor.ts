@@ -393,42 +393,57 @@ export class ProcessPoolExecutor implements FutureOwner {
     }
   }
 
+  /**
+   * A worker's report, in two passes: first the bookkeeping (which calls began, which ended),
+   * so the worker's next calls go out at once; then the events and the futures' outcomes, in
+   * the worker's order, with whatever the listeners and callbacks do.
+   */
   private onReport(slot: Slot, events: WorkerEvent[]): void {
+    // A worker being killed may still report; its calls have already been failed.
+    if (slot.state === 'killed' || this.brokenError) return;
+    const futures: (Future | undefined)[] = [];
+    let problem: string | undefined;
     for (const e of events) {
-      // A worker being killed may still report; its calls have already been failed.
-      if (slot.state === 'killed' || this.brokenError) return;
-      const problem = this.apply(slot, e);
-      if (problem) return this.protocolError(slot, problem);
+      problem = this.account(slot, e, futures);
+      if (problem) break;
     }
-    if (slot.inflight.length === 0) this.onIdle(slot);
-    else this.dispatch();
+    if (!problem) {
+      if (slot.inflight.length === 0) this.onIdle(slot);
+      else this.dispatch();
+    }
+    for (let i = 0; i < futures.length; i++) this.announce(slot, events[i]!, futures[i]);
+    if (problem) this.protocolError(slot, problem);
   }
 
-  /** Applies one event of a worker's report; returns what is wrong with it, if anything. */
-  private apply(slot: Slot, e: WorkerEvent): string | undefined {
+  /**
+   * The bookkeeping of one event: pushes the future it concerns (if any) onto `futures`, or
+   * returns what is wrong with it.
+   */
+  private account(slot: Slot, e: WorkerEvent, futures: (Future | undefined)[]): string | undefined {
     const pid = slot.proc.pid;
     const head = slot.inflight[0];
     switch (e[0]) {
       case 'start': {
         const [, id, t] = e;
-        if (head?.id !== id || head.running())
+        if (head?.id !== id || head.running()) {
           return `reported the start of call ${id} out of turn`;
+        }
         head.markRunning(pid, t);
         this.committed--;
-        if (this.listeners.length > 0) this.emit({ type: 'task-started', t, taskId: id, pid });
         const { taskTimeoutMs } = this.settings;
         if (taskTimeoutMs !== undefined) {
           const left = Math.max(0, t + taskTimeoutMs - now());
           slot.timer = setTimeout(() => this.timedOut(slot, head), left);
         }
+        futures.push(head);
         return;
       }
       case 'out': {
-        const [, id, t, stream, line] = e;
+        const id = e[1];
         if (id !== null && (head?.id !== id || !head.running())) {
           return `reported output of call ${id}, which is not running`;
         }
-        this.emitOutput(slot, stream, line, t, id);
+        futures.push(undefined);
         return;
       }
       case 'done': {
@@ -440,20 +455,7 @@ export class ProcessPoolExecutor implements FutureOwner {
           slot.timer = null;
         }
         this.batching.observe(finishedAt - startedAt);
-        const listening = this.listeners.length > 0;
-        if (e[4] === 1) {
-          const result = e[5];
-          if (listening) {
-            this.emit({ type: 'task-finished', t: finishedAt, taskId: id, pid, ok: true, result });
-          }
-          head.setResult(result, finishedAt, pid);
-        } else {
-          const error = e[5];
-          if (listening) {
-            this.emit({ type: 'task-finished', t: finishedAt, taskId: id, pid, ok: false, error });
-          }
-          head.setException(rebuildError(error), finishedAt, pid);
-        }
+        futures.push(head);
         return;
       }
       case 'revoked': {
@@ -469,6 +471,34 @@ export class ProcessPoolExecutor implements FutureOwner {
         this.committed -= ids.length;
         for (const f of given) f.markReturned();
         this.pending.restore(given);
+        futures.push(undefined);
+        return;
+      }
+    }
+  }
+
+  /** The second pass over one event: what listeners hear, and the future's outcome. */
+  private announce(slot: Slot, e: WorkerEvent, future: Future | undefined): void {
+    const pid = slot.proc.pid;
+    const listening = this.listeners.length > 0;
+    switch (e[0]) {
+      case 'start':
+        if (listening) this.emit({ type: 'task-started', t: e[2], taskId: e[1], pid });
+        return;
+      case 'out':
+        this.emitOutput(slot, e[3], e[4], e[2], e[1]);
+        return;
+      case 'done': {
+        const [, taskId, , t] = e;
+        if (e[4] === 1) {
+          const result = e[5];
+          if (listening) this.emit({ type: 'task-finished', t, taskId, pid, ok: true, result });
+          future!.setResult(result, t, pid);
+        } else {
+          const error = e[5];
+          if (listening) this.emit({ type: 'task-finished', t, taskId, pid, ok: false, error });
+          future!.setException(rebuildError(error), t, pid);
+        }
         return;
       }
     }

@@ -8,13 +8,10 @@
 import * as v from 'valibot';
 import type { OutputStream, SerializedError } from '../../shared/events';
 import type { JsonValue } from '../../shared/json';
+import { MAX_LINE, MAX_REPORT_EVENTS } from './wire';
 
-/** A line longer than this (UTF-16 code units) is sent as several lines of at most this. */
-export const MAX_LINE = 8192;
-/** A worker sends its buffered events at the latest when the oldest is this old (ms)... */
-export const FLUSH_MS = 1;
-/** ...or when this many are buffered. */
-export const MAX_REPORT_EVENTS = 256;
+export { CHUNK_FUNCTION, FLUSH_MS, MAX_LINE, MAX_REPORT_EVENTS, taskExports } from './wire';
+export type { TaskFunction } from './wire';
 
 const json = v.custom<JsonValue>(() => true);
 const id = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -36,7 +33,7 @@ export type TaskCall = v.InferOutput<typeof CallSchema>;
 const InitializerSchema = v.object({ fn: v.string(), args: v.array(json) });
 export type Initializer = v.InferOutput<typeof InitializerSchema>;
 
-const ToWorkerSchema = v.variant('ps', [
+export const ToWorkerSchema = v.variant('ps', [
   /** Always the first message, once: what to load and run before any call. */
   v.object({
     ps: v.literal('init'),
@@ -171,24 +168,3 @@ function isPlainReport({ events }: { events?: unknown }): boolean {
   }
   return true;
 }
-
-/** The parent's message checked; null for anything else (untagged, or not ours). */
-export function parseToWorker(m: unknown): ToWorker | null {
-  if (tagOf(m) === undefined) return null;
-  const parsed = v.safeParse(ToWorkerSchema, m);
-  return parsed.success ? parsed.output : null;
-}
-
-export type TaskFunction = (...args: JsonValue[]) => unknown;
-
-/** Which exports of a task module are callable by name: its named functions. */
-export function taskExports(mod: Record<string, unknown>): [string, TaskFunction][] {
-  const out: [string, TaskFunction][] = [];
-  for (const [name, value] of Object.entries(mod)) {
-    if (name !== 'default' && typeof value === 'function') out.push([name, value as TaskFunction]);
-  }
-  return out;
-}
-
-/** The function a task runs inside a worker for `map(..., { chunksize })`, named as in CPython. */
-export const CHUNK_FUNCTION = '_process_chunk';

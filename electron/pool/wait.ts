@@ -61,17 +61,19 @@ export function wait(
 }
 
 /**
- * Yields futures as they complete, those already done first. With `timeoutMs` (counted from
- * this call, as CPython counts it), throws TimeoutError when time runs out with some unfinished.
+ * Yields futures as they complete, those already done first. With `timeoutMs`, throws
+ * TimeoutError when time runs out with some unfinished; as in CPython, whose as_completed is a
+ * generator, the time counts from the first step of the loop, not from the call.
  */
 export function asCompleted(
   fs: Iterable<Future>,
   opts: { timeoutMs?: number } = {},
 ): AsyncIterable<Future> {
-  const deadline = opts.timeoutMs === undefined ? undefined : performance.now() + opts.timeoutMs;
   const all = new Set(fs);
   return {
     async *[Symbol.asyncIterator]() {
+      const deadline =
+        opts.timeoutMs === undefined ? undefined : performance.now() + opts.timeoutMs;
       const finished: Future[] = [];
       let wake: (() => void) | null = null;
       const listener = (f: Future) => {

@@ -1,12 +1,14 @@
 /**
  * `node out/main/serve.js [--host H] [--port P] [--data-dir D]`: browser mode from the command
- * line. Prints the URL (with its per-launch token); SIGINT or SIGTERM shuts the pool down, so no
- * worker survives, then exits 0.
+ * line. Prints the URL (with its per-launch token). The first SIGINT, SIGTERM or SIGHUP (or the
+ * death of the parent, for npm, which does not forward SIGTERM) cancels pending calls, gives
+ * running ones 2 s, saves the run and exits 0; a second signal stops every worker and exits at
+ * once. Either way no worker survives.
  */
-import { homedir } from 'node:os';
+import { constants, homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RunService } from '../service';
+import { RunService, SHUTDOWN_GRACE_MS } from '../service';
 import { startServer } from '.';
 
 const USAGE = `usage: serve.js [--host 127.0.0.1] [--port 0] [--data-dir DIR]
@@ -68,17 +70,40 @@ async function main(): Promise<void> {
   console.log(`Run history: ${dataDir}. Press Ctrl-C to stop.`);
 
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
+  const stop = async (why: string, exitCode: number) => {
+    if (stopping) {
+      console.log(`PoolScope: ${why} again: stopping every worker now.`);
+      service.terminate();
+      process.exit(exitCode);
+    }
     stopping = true;
-    console.log(`PoolScope: ${signal}: shutting the pool down...`);
+    const grace = SHUTDOWN_GRACE_MS / 1000;
+    console.log(
+      `PoolScope: ${why}: shutting the pool down (pending calls cancelled, running ones get ${grace} s; Ctrl-C again to stop at once)...`,
+    );
     await server.close();
     await service.close();
     console.log('PoolScope: stopped; no worker left.');
     process.exit(0);
   };
-  process.on('SIGINT', (s) => void stop(s));
-  process.on('SIGTERM', (s) => void stop(s));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void stop(signal, 128 + constants.signals[signal]));
+  }
+  watchParent(() => void stop('the parent process exited', 129));
+}
+
+/**
+ * Calls `gone` once this process's parent has died (it is re-parented): `npm run serve` exits
+ * on SIGTERM without passing it on, and the server must not outlive it.
+ */
+function watchParent(gone: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    gone();
+  }, 500);
+  timer.unref();
 }
 
 main().catch((e: unknown) => {

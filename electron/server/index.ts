@@ -6,16 +6,16 @@
 import { STATUS_CODES, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { AppEvent, WsServerMessage } from '../../shared/contract';
 import type { RunService } from '../service';
 import { isWildcard, newToken, pageHosts, refuseUpgrade } from './auth';
+import { BoundedSocket, Connection } from './connection';
 import { readCsp } from './csp';
-import { parseClientMessage } from './protocol';
+import { CLIENT_LIMITS, MAX_MESSAGE_BYTES, type ClientLimits } from './limits';
 import { staticFiles } from './static';
 
-/** Big enough for any request the contract allows (a 200k-call workload is far smaller). */
-export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+export { MAX_MESSAGE_BYTES } from './limits';
 
 export interface ServerOptions {
   host?: string;
@@ -25,6 +25,8 @@ export interface ServerOptions {
   service: Pick<RunService, 'dispatch' | 'onEvent'>;
   /** The WebSocket token; a fresh random one when absent. */
   token?: string;
+  /** What one client may ask (./limits.ts); tests tighten them. */
+  limits?: Partial<ClientLimits>;
 }
 
 export interface RunningServer {
@@ -32,6 +34,8 @@ export interface RunningServer {
   url: string;
   token: string;
   port: number;
+  /** How many WebSocket clients are connected now. */
+  readonly clients: number;
   /** Stops listening and drops every connection; the service is the caller's to close. */
   close(): Promise<void>;
 }
@@ -39,6 +43,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { host = '127.0.0.1', port = 0, rendererDir = 'out/renderer', service } = options;
   const token = options.token ?? newToken();
+  const limits = { ...CLIENT_LIMITS, ...options.limits };
   const headers = {
     'Content-Security-Policy': readCsp(join(rendererDir, 'index.html')),
     'X-Content-Type-Options': 'nosniff',
@@ -48,7 +53,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const serveFile = staticFiles(rendererDir, headers);
   const server = createServer((req, res) => void serveFile(req, res));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    WebSocket: BoundedSocket,
+  });
+  const connections = new Set<Connection>();
 
   await listen(server, host, port);
   const bound = (server.address() as AddressInfo).port;
@@ -66,28 +76,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws));
-  });
-
-  const send = (ws: WebSocket, message: WsServerMessage) => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
-  };
-
-  function serveClient(ws: WebSocket): void {
-    ws.on('error', () => ws.terminate());
-    ws.on('message', (data, isBinary) => {
-      const parsed = parseClientMessage(data, isBinary);
-      if (!parsed.ok) return send(ws, parsed.reply);
-      const { id, channel, payload } = parsed.message;
-      void service
-        .dispatch(channel, payload)
-        .then((reply) => send(ws, { kind: 'reply', id, reply }));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new Connection(ws, service, limits);
+      connections.add(connection);
+      ws.once('close', () => connections.delete(connection));
     });
-  }
+  });
 
   const unsubscribe = service.onEvent((event: AppEvent) => {
     const text = JSON.stringify({ kind: 'event', event } satisfies WsServerMessage);
-    for (const ws of wss.clients) if (ws.readyState === WebSocket.OPEN) ws.send(text);
+    for (const connection of connections) connection.sendEvent(text);
   });
 
   const shownHost = isWildcard(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -95,6 +93,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${shownHost}:${bound}/?token=${token}`,
     token,
     port: bound,
+    get clients() {
+      return connections.size;
+    },
     async close() {
       unsubscribe();
       for (const ws of wss.clients) ws.terminate();

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import type { ContractError, WsClientMessage, WsServerMessage } from '../../shared/contract';
+import { jsonBoundsProblem } from '../../shared/json-bounds';
+import { MESSAGE_BOUNDS } from './limits';
 
 const ClientMessageSchema = v.strictObject({
   id: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
@@ -16,8 +18,9 @@ export type Parsed =
 
 /**
  * One inbound WebSocket frame as a `WsClientMessage`, or the typed error reply it deserves: sent
- * with the message's id when that much can be read, else with id -1. The payload itself is
- * validated later, by the service, exactly as on the IPC path.
+ * with the message's id when that much can be read, else with id -1. Its size and nesting are
+ * checked before it is parsed. The payload itself is validated later, by the service, exactly as
+ * on the IPC path.
  */
 export function parseClientMessage(
   data: Buffer | ArrayBuffer | Buffer[],
@@ -27,6 +30,8 @@ export function parseClientMessage(
   const text = Array.isArray(data)
     ? Buffer.concat(data).toString('utf8')
     : Buffer.from(data as ArrayBuffer).toString('utf8');
+  const tooBig = jsonBoundsProblem(text, MESSAGE_BOUNDS);
+  if (tooBig) return refuse(UNKNOWN_ID, `message refused unread: ${tooBig}`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -49,7 +54,11 @@ function readableId(json: unknown): number {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : UNKNOWN_ID;
 }
 
-function refuse(id: number, message: string): Parsed {
-  const error: ContractError = { code: 'invalid-payload', message };
+export function refuse(
+  id: number,
+  message: string,
+  code: ContractError['code'] = 'invalid-payload',
+): Extract<Parsed, { ok: false }> {
+  const error: ContractError = { code, message };
   return { ok: false, reply: { kind: 'reply', id, reply: { ok: false, error } } };
 }

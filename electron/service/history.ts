@@ -3,106 +3,91 @@
  * each written atomically. A run is two files, `<id>.entry.json` (summary and workload: small, read
  * by `list`) and `<id>.trace.json` (the full trace: read only by `get`), so listing a history of
  * 100k-task runs stays cheap. The entry is written last and deleted first: an entry on disk always
- * has its trace.
+ * has its trace, and a trace without an entry is removed (see saveRun).
  */
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import type { HistoryEntry, ResponseMap, RunSummary, SweepRecord } from '../../shared/contract';
-import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../../shared/trace';
+import {
+  HistoryEntrySchema,
+  type HistoryEntry,
+  type ResponseMap,
+  type RunSummary,
+  type SweepRecord,
+} from '../../shared/contract';
+import { readTraceFileText, traceToJson } from '../../shared/export/poolscope-json';
+import { FileProblem, TRACE_TEXT_BOUNDS } from '../../shared/export/trace-schema';
+import type { Trace } from '../../shared/trace';
+import { jsonBoundsProblem } from '../../shared/json-bounds';
 import { ScriptSpecSchema } from '../../shared/script';
 import { WorkloadSchema } from '../../shared/workload';
 import type { RunInputs } from './run-source';
 import { writeFileAtomic } from './atomic-write';
 import { ServiceError } from './errors';
+import { ensureFolder } from './folder';
 
 const HISTORY_FORMAT = 'poolscope-history';
 const HISTORY_VERSION = 1;
 const ENTRY_SUFFIX = '.entry.json';
 const TRACE_SUFFIX = '.trace.json';
+/** A trace or temporary file this old with no entry is left from a save that failed midway. */
+const ORPHAN_AGE_MS = 60_000;
 
-const status = v.picklist(['completed', 'cancelled', 'failed']);
-const RunSummarySchema = v.object({
-  id: v.string(),
-  name: v.string(),
-  startedAt: v.number(),
-  maxWorkers: v.number(),
-  tasks: v.number(),
-  makespanMs: v.number(),
-  status,
-  sweepId: v.optional(v.string()),
-});
-const SweepRecordSchema = v.object({
-  id: v.string(),
-  name: v.string(),
-  startedAt: v.number(),
-  cpuCount: v.number(),
-  from: v.number(),
-  to: v.number(),
-  points: v.array(
-    v.object({
-      maxWorkers: v.number(),
-      runId: v.string(),
-      makespanMs: v.number(),
-      speedup: v.number(),
-      repeats: v.optional(
-        v.array(
-          v.object({
-            runId: v.string(),
-            makespanMs: v.number(),
-            busyMs: v.number(),
-            startupMs: v.number(),
-          }),
-        ),
-      ),
-    }),
-  ),
-  repeats: v.optional(v.number()),
-  calls: v.optional(v.number()),
-  status: v.picklist(['running', 'completed', 'cancelled', 'failed']),
-});
 const EntryFileSchema = v.object({
   format: v.literal(HISTORY_FORMAT),
   version: v.literal(HISTORY_VERSION),
-  entry: v.variant('kind', [
-    v.object({ kind: v.literal('run'), summary: RunSummarySchema }),
-    v.object({ kind: v.literal('sweep'), sweep: SweepRecordSchema }),
-  ]),
+  entry: HistoryEntrySchema,
   // One or the other: a workload for PoolScope's pool, a script for a traced run.
   workload: v.optional(WorkloadSchema),
   script: v.optional(ScriptSpecSchema),
 });
 
-type EntryFile = {
-  format: typeof HISTORY_FORMAT;
-  version: typeof HISTORY_VERSION;
-  entry: HistoryEntry;
-} & RunInputs; // what was run, so a past run can be run again
+/** An entry file as read: the schema's output with exactly one of its inputs. */
+type EntryFile = Omit<v.InferOutput<typeof EntryFileSchema>, 'workload' | 'script'> & RunInputs;
 
 type Listing = ResponseMap['history:list'];
 
 export class HistoryStore {
+  private swept: Promise<void> | null = null;
+
   constructor(readonly dir: string) {}
 
+  /**
+   * The trace first, then the entry: a listed run always has its trace. If the entry cannot be
+   * written the trace is removed again, and whatever a crash left between the two is swept at
+   * the next start, so the folder never keeps a run it does not list.
+   */
   async saveRun(summary: RunSummary, trace: Trace, inputs: RunInputs): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    await writeFileAtomic(this.tracePath(summary.id), JSON.stringify(trace));
-    await this.writeEntry({ kind: 'run', summary }, inputs);
+    await this.ready();
+    const tracePath = this.tracePath(summary.id);
+    // One item a line (traceToJson), so that get() can read it a slice at a time.
+    await writeFileAtomic(tracePath, traceToJson(trace));
+    try {
+      await this.writeEntry({ kind: 'run', summary }, inputs);
+    } catch (e) {
+      await rm(tracePath, { force: true }).catch(() => undefined);
+      throw e;
+    }
   }
 
   async saveSweep(sweep: SweepRecord, inputs: RunInputs): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await this.ready();
     await this.writeEntry({ kind: 'sweep', sweep }, inputs);
   }
 
   /** Newest first. A file that cannot be read is reported in `skipped`, never fatal. */
   async list(): Promise<Listing> {
+    await this.sweepOnce();
     const listing: Listing = { entries: [], skipped: [] };
     let names: string[];
     try {
       names = await readdir(this.dir);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return listing;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return listing;
+      if (code === 'EACCES' || code === 'EPERM') {
+        throw new ServiceError('failed', `no permission to read the history folder ${this.dir}`);
+      }
       throw e;
     }
     for (const file of names.filter((n) => n.endsWith(ENTRY_SUFFIX)).sort()) {
@@ -145,11 +130,43 @@ export class HistoryStore {
     return entry;
   }
 
+  /** True when it removed something: an entry (readable or not) or its trace. */
   async delete(id: string): Promise<boolean> {
-    const existed = await this.has(id);
-    await rm(this.entryPath(id), { force: true });
-    await rm(this.tracePath(id), { force: true });
-    return existed;
+    const entry = await removed(this.entryPath(id));
+    const trace = await removed(this.tracePath(id));
+    return entry || trace;
+  }
+
+  /** The folder exists and what a failed save left has been swept. */
+  private async ready(): Promise<void> {
+    await ensureFolder(this.dir, 'the history folder');
+    await this.sweepOnce();
+  }
+
+  /** Once per store: removes traces without an entry and temporary files, left by a crash. */
+  private sweepOnce(): Promise<void> {
+    this.swept ??= this.sweepOrphans().catch((e: unknown) =>
+      console.error(`PoolScope: could not tidy ${this.dir}:`, e),
+    );
+    return this.swept;
+  }
+
+  private async sweepOrphans(): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const entries = new Set(names.filter((n) => n.endsWith(ENTRY_SUFFIX)));
+    const orphans = names.filter(
+      (n) =>
+        (n.endsWith(TRACE_SUFFIX) &&
+          !entries.has(n.slice(0, -TRACE_SUFFIX.length) + ENTRY_SUFFIX)) ||
+        (n.startsWith('.poolscope-') && n.endsWith('.tmp')),
+    );
+    const cutoff = Date.now() - ORPHAN_AGE_MS;
+    for (const name of orphans) {
+      const path = join(this.dir, name);
+      // A save in another process may be between its trace and its entry: leave recent files.
+      const info = await stat(path).catch(() => null);
+      if (info && info.mtimeMs < cutoff) await rm(path, { force: true });
+    }
   }
 
   private async writeEntry(entry: HistoryEntry, inputs: RunInputs): Promise<void> {
@@ -186,33 +203,41 @@ export class HistoryStore {
     return file;
   }
 
+  /** Read and checked as an opened file is, yielding between slices. */
   private async readTrace(id: string): Promise<Trace> {
     const name = id + TRACE_SUFFIX;
-    const trace = (await this.readJson(name, `the trace of ${id} is missing`)) as Partial<Trace>;
-    if (
-      trace?.format !== TRACE_FORMAT ||
-      trace.version !== TRACE_VERSION ||
-      !Array.isArray(trace.tasks)
-    ) {
-      throw new ServiceError('failed', `${name} is not a PoolScope trace`);
+    const text = await this.readText(name, `the trace of ${id} is missing`);
+    try {
+      return await readTraceFileText(text, () => new Promise((resolve) => setImmediate(resolve)));
+    } catch (e) {
+      if (!(e instanceof FileProblem)) throw e;
+      throw new ServiceError('failed', `${name} is not a PoolScope trace: ${e.message}`);
     }
-    return trace as Trace;
   }
 
   /** The parsed contents of a file in the folder; `missing` is the message when it is absent. */
   private async readJson(name: string, missing: string): Promise<unknown> {
-    let text: string;
-    try {
-      text = await readFile(join(this.dir, name), 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new ServiceError('not-found', missing);
-      throw e;
-    }
+    const text = await this.readText(name, missing);
+    const tooBig = jsonBoundsProblem(text, TRACE_TEXT_BOUNDS);
+    if (tooBig) throw new ServiceError('failed', `${name} is refused unread: ${tooBig}`);
     try {
       return JSON.parse(text);
     } catch (e) {
       throw new ServiceError('failed', `${name} is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+
+  /** A file of the folder as text; `missing` is the message when it is absent. */
+  private async readText(name: string, missing: string): Promise<string> {
+    try {
+      return await readFile(join(this.dir, name), 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new ServiceError('not-found', missing);
+      if (code === 'EACCES' || code === 'EPERM') {
+        throw new ServiceError('failed', `no permission to read ${join(this.dir, name)}`);
+      }
+      throw e;
     }
   }
 
@@ -235,4 +260,15 @@ function entryId(entry: HistoryEntry): string {
 
 function startedAt(entry: HistoryEntry): number {
   return entry.kind === 'run' ? entry.summary.startedAt : entry.sweep.startedAt;
+}
+
+/** Removes `path`; false when there was nothing to remove. */
+async function removed(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
 }

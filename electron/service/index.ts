@@ -1,1 +1,1 @@
-export { RunService, type RunServiceOptions } from './service';
+export { RunService, SHUTDOWN_GRACE_MS, type RunServiceOptions } from './service';

@@ -91,13 +91,31 @@ export class PoolManager {
   }
 
   /**
-   * Shuts every pool down as CPython's `shutdown(wait=True, cancel_futures=True)` does: pending
-   * calls are cancelled, running ones finish. When this resolves, no worker is left; no pool is
-   * made after it was called.
+   * Shuts every pool down in bounded time: pending calls are cancelled, running ones have
+   * `graceMs`, then their workers are killed (the pool's terminate()). When this resolves, no
+   * worker is left; no pool is made after it was called.
    */
-  close(): Promise<void> {
-    this.closing ??= Promise.all([...this.pools].map((p) => this.shutdown(p))).then(() => {});
+  close(graceMs: number): Promise<void> {
+    this.closing ??= Promise.all(
+      [...this.pools].map(async (p) => {
+        await p.terminate({ graceMs });
+        this.pools.delete(p);
+      }),
+    ).then(() => {});
     return this.closing;
+  }
+
+  /** SIGKILLs every worker of every pool before returning: for an exit that cannot wait. */
+  killAll(): void {
+    for (const pool of this.pools) {
+      for (const pid of pool.pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }
   }
 
   private newPool(spec: PoolSpec, maxWorkers: number): ProcessPoolExecutor {

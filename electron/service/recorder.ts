@@ -42,6 +42,8 @@ export class RunRecorder {
    */
   readonly outcome: Promise<RunOutcome>;
   private settled = false;
+  /** Cut short by the app's shutdown: saved as cancelled, however its workers were stopped. */
+  private interrupted = false;
   /** Set once the source starts: what `snapshot` reads. */
   private live: { trace: Trace; batches: Throttle } | null = null;
 
@@ -53,6 +55,15 @@ export class RunRecorder {
   /** Cancels the run's calls not yet running (see RunSource.cancel); false once it has ended. */
   cancel(): boolean {
     return !this.settled && this.ctx.source.cancel();
+  }
+
+  /**
+   * The app is shutting down: cancels, and the run ends as cancelled even if its running calls
+   * are then stopped (killed after the grace, or by a Ctrl-C that reached the workers too).
+   */
+  interrupt(): void {
+    this.interrupted = true;
+    this.cancel();
   }
 
   cancelCall(taskId: number): boolean | null {
@@ -120,12 +131,13 @@ export class RunRecorder {
       maxWorkers: trace.maxWorkers,
       tasks: stats.tasks,
       makespanMs: stats.makespanMs,
-      status: result.status,
+      status: this.interrupted ? 'cancelled' : result.status,
       ...(sweepId && { sweepId }),
     };
+    const error = this.interrupted ? 'cut short: PoolScope shut down during the run' : result.error;
     const outcome: RunOutcome = { summary, trace, stats };
-    if (result.error) outcome.error = result.error;
-    const problems = result.error ? [result.error] : [];
+    if (error) outcome.error = error;
+    const problems = error ? [error] : [];
     try {
       await this.ctx.save(summary, trace, result);
     } catch (e) {

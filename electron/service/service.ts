@@ -36,6 +36,9 @@ import { NodeRuntime, PythonRuntime, type RunPlan, type RuntimeHost } from './ru
 import { Sweep, runOnStartedPool, type PointOutcome } from './sweep';
 import { Throttle } from './throttle';
 
+/** How long running calls may go on once the app is asked to quit (ms). */
+export const SHUTDOWN_GRACE_MS = 2000;
+
 export interface RunServiceOptions {
   mode: 'desktop' | 'browser';
   /** The history folder. */
@@ -138,19 +141,29 @@ export class RunService {
   }
 
   /**
-   * Cancels what is pending, lets running calls finish (as CPython's `shutdown(wait=True,
-   * cancel_futures=True)` does), saves the interrupted run, and shuts every pool down: when this
-   * resolves, no worker is left.
+   * Cancels what is pending, gives running calls `graceMs` to finish, then kills their workers,
+   * saves the interrupted run (as cancelled, with what it did), and shuts every pool down: when
+   * this resolves, no worker is left. CPython's `shutdown(cancel_futures=True)` would wait for
+   * running calls without bound; an app being quit must not.
    */
-  close(): Promise<void> {
+  close({ graceMs = SHUTDOWN_GRACE_MS }: { graceMs?: number } = {}): Promise<void> {
     this.closing ??= (async () => {
       this.sweep?.cancel();
-      this.run?.cancel();
-      await Promise.all(Object.values(this.runtimes).map((r) => r.pools.close()));
+      this.run?.interrupt();
+      await Promise.all(Object.values(this.runtimes).map((r) => r.pools.close(graceMs)));
       await Promise.all([this.runDone, this.sweep?.done, this.python.idle()]);
       this.stateUpdates.cancel();
     })();
     return this.closing;
+  }
+
+  /**
+   * Kills every worker now (SIGKILL, before this returns): a second Ctrl-C, about to exit.
+   * Their calls fail; a close() under way still saves the run.
+   */
+  terminate(): void {
+    this.run?.interrupt();
+    for (const runtime of Object.values(this.runtimes)) runtime.pools.killAll();
   }
 
   private handle<C extends RequestChannel>(

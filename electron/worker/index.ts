@@ -25,6 +25,9 @@ const runner = new Runner(BUILTINS, {
     if (!process.connected) return;
     unwritten++;
     process.send!(message, written);
+    // Started once up, so it does not delay `ready`; until then the channel's close is heard
+    // (but for an initializer that blocks the thread).
+    if (message.ps === 'ready') setImmediate(watchParent);
   },
   exit(code) {
     exitCode = code;
@@ -37,4 +40,3 @@ const runner = new Runner(BUILTINS, {
 const output = captureOutput((stream, line) => runner.line(stream, line));
 
 process.on('message', (message) => runner.receive(message));
-watchParent();

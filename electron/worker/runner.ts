@@ -8,18 +8,15 @@ import { jsonProblem, type JsonValue } from '../../shared/json';
 import type { OutputStream } from '../../shared/events';
 import { now, useClockBase } from '../pool/clock';
 import { serializeError } from '../pool/errors';
+import type { FromWorker, TaskCall, ToWorker, WorkerEvent } from '../pool/protocol';
 import {
   CHUNK_FUNCTION,
   FLUSH_MS,
   MAX_LINE,
   MAX_REPORT_EVENTS,
   taskExports,
-  type FromWorker,
-  type TaskCall,
   type TaskFunction,
-  type ToWorker,
-  type WorkerEvent,
-} from '../pool/protocol';
+} from '../pool/wire';
 
 export interface RunnerHost {
   send(message: FromWorker): void;
@@ -177,11 +174,24 @@ export class Runner {
     return f(...args);
   }
 
-  /** What `map(fn, ..., { chunksize })` runs: `fn` over each argument tuple, in order. */
-  private async processChunk(fn: JsonValue, chunk: JsonValue): Promise<JsonValue[]> {
+  /**
+   * What `map(fn, ..., { chunksize })` runs: `fn` over each argument tuple, in order. It waits
+   * only for a call that returns a promise: a chunk of synchronous calls is one synchronous call.
+   */
+  private processChunk(fn: JsonValue, chunk: JsonValue): JsonValue[] | Promise<JsonValue[]> {
+    const calls = chunk as JsonValue[][];
     const results: JsonValue[] = [];
-    for (const args of chunk as JsonValue[][]) {
-      results.push(((await this.call(fn as string, args)) ?? null) as JsonValue);
+    const rest = async (from: number, pending: unknown): Promise<JsonValue[]> => {
+      results.push(((await pending) ?? null) as JsonValue);
+      for (let i = from; i < calls.length; i++) {
+        results.push(((await this.call(fn as string, calls[i]!)) ?? null) as JsonValue);
+      }
+      return results;
+    };
+    for (let i = 0; i < calls.length; i++) {
+      const value = this.call(fn as string, calls[i]!);
+      if (isThenable(value)) return rest(i + 1, value);
+      results.push((value ?? null) as JsonValue);
     }
     return results;
   }

@@ -13,8 +13,10 @@ import {
   JsonValueSchema,
   SerializedErrorSchema,
   TaskStatusSchema,
+  MAX_TRACE_TASKS,
   TraceHeaderSchema,
   checkFormat,
+  checkTimes,
   finite,
   isObject,
   parseAt,
@@ -94,11 +96,20 @@ export function chromeObjectToTrace(value: unknown): Trace {
     `traceEvents[${headerAt}].args`,
   );
   const ms = (ts: number) => (ts + tsOriginUs) / 1000;
+  let taskEvents = 0;
+  for (const e of traceEvents) if (isObject(e) && e.cat === 'task') taskEvents++;
+  if (taskEvents > MAX_TRACE_TASKS) {
+    throw new FileProblem(
+      `it holds ${taskEvents.toLocaleString('en-US')} calls; PoolScope opens at most ${MAX_TRACE_TASKS.toLocaleString('en-US')}`,
+    );
+  }
 
   const tasks: TraceTask[] = [];
   const workers: TraceWorker[] = [];
   const output: TraceOutput[] = [];
   const marks: Trace['marks'] = [];
+  /** Each PID's latest spawn, so an exit finds its worker in one look-up. */
+  const latest = new Map<number, TraceWorker>();
   traceEvents.forEach((raw, i) => {
     if (!isObject(raw) || raw.ph === 'M' || typeof raw.cat !== 'string') return;
     const path = `traceEvents[${i}]`;
@@ -127,9 +138,11 @@ export function chromeObjectToTrace(value: unknown): Trace {
       }
       case 'worker':
         if (e.name === WORKER_SPAWNED) {
-          workers.push({ pid: e.tid, spawnedAt: ms(e.ts) });
+          const w: TraceWorker = { pid: e.tid, spawnedAt: ms(e.ts) };
+          workers.push(w);
+          latest.set(w.pid, w);
         } else if (e.name === WORKER_EXITED) {
-          const w = workers.findLast((w) => w.pid === e.tid);
+          const w = latest.get(e.tid);
           if (!w) throw new FileProblem(`${path}: PID ${e.tid} exits before it was spawned`);
           const a = parseAt(ExitArgsSchema, e.args, `${path}.args`);
           w.exitedAt = ms(e.ts);
@@ -157,5 +170,7 @@ export function chromeObjectToTrace(value: unknown): Trace {
       throw new FileProblem(`traceEvents: task ${task.id} appears more than once`);
     }
   });
-  return { ...header, tasks: tasksById(tasks, 'tasks'), workers, output, marks };
+  const trace: Trace = { ...header, tasks: tasksById(tasks, 'tasks'), workers, output, marks };
+  checkTimes(trace);
+  return trace;
 }

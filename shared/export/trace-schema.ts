@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { JsonValueSchema } from '../json';
+import { jsonBoundsProblem, type JsonBounds } from '../json-bounds';
 import { PythonInfoSchema } from '../python';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceTask } from '../trace';
 import { MAX_TASKS_PER_RUN, RUNTIMES } from '../workload';
@@ -121,13 +122,16 @@ export function parseAt<S extends v.GenericSchema>(
   throw new FileProblem(describeIssue(result.issues[0], path));
 }
 
-/** "tasks[3].startedAt: expected number, got "soon"" from a valibot issue. */
-export function describeIssue(issue: v.BaseIssue<unknown>, prefix = ''): string {
+/**
+ * "tasks[3].startedAt: expected number, got "soon"" from a valibot issue; `offset` is added to
+ * the first index (the issue of a slice of a list names the place in the whole list).
+ */
+export function describeIssue(issue: v.BaseIssue<unknown>, prefix = '', offset = 0): string {
   let path = prefix;
-  for (const item of issue.path ?? []) {
-    const key = item.key;
+  (issue.path ?? []).forEach((item, i) => {
+    const key = i === 0 && typeof item.key === 'number' ? item.key + offset : item.key;
     path += typeof key === 'number' ? `[${key}]` : path ? `.${String(key)}` : String(key);
-  }
+  });
   const what =
     issue.kind !== 'schema'
       ? issue.message
@@ -180,23 +184,119 @@ export type ParseResult =
   { ok: true; trace: Trace; source: TraceSource } | { ok: false; error: string };
 
 /**
- * Parses `text` as JSON and hands it to `read`, turning bad JSON and every FileProblem `read`
- * throws into `{ ok: false, error }`. Anything else thrown is a bug, and is rethrown.
+ * What a trace file may be, checked before it is parsed: the desktop Open dialog's cap, and a
+ * nesting far beyond what PoolScope writes (a call's arguments and result, a few levels) yet
+ * well within what the recursive schemas can walk.
+ */
+export const TRACE_TEXT_BOUNDS: JsonBounds = { maxChars: 256 * 1024 * 1024, maxDepth: 64 };
+
+/** The most tasks a trace may hold: what one run may submit. */
+export const MAX_TRACE_TASKS = MAX_TASKS_PER_RUN;
+
+const OPEN_READS =
+  'Open reads PoolScope trace JSON and the Chrome trace JSON that PoolScope exports';
+
+/**
+ * Checks the text's kind and bounds, parses it as JSON and hands it to `read`. Every problem,
+ * FileProblem or not, becomes `{ ok: false, error }`: a file must never throw in the page.
  */
 export function readTraceText(
   text: string,
   read: (value: unknown) => { trace: Trace; source: TraceSource },
 ): ParseResult {
+  const kind = notJsonKind(text);
+  if (kind) return { ok: false, error: `this is ${kind}, not a trace. ${OPEN_READS}.` };
+  const tooBig = jsonBoundsProblem(text, TRACE_TEXT_BOUNDS);
+  if (tooBig) return { ok: false, error: `refused unread: ${tooBig}` };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `not JSON: ${(e as Error).message}` };
+    return { ok: false, error: `not JSON: ${(e as Error).message}. ${OPEN_READS}.` };
   }
   try {
     return { ok: true, ...read(value) };
   } catch (e) {
     if (e instanceof FileProblem) return { ok: false, error: e.message };
-    throw e;
+    return { ok: false, error: `PoolScope could not read it: ${String(e)}` };
+  }
+}
+
+/** What a file that is plainly not JSON is ("a PNG image"), from its first characters; else null. */
+export function notJsonKind(text: string): string | null {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
+  if (/^(\x89|\uFFFD)PNG/.test(head)) return 'a PNG image';
+  const start = head.trimStart();
+  if (start.startsWith('<')) {
+    if (/<svg[\s>]/i.test(head)) return 'an SVG image';
+    if (/<(!doctype\s+)?html[\s>]/i.test(head)) return 'an HTML page';
+    return 'an XML document';
+  }
+  if (hasControlCharacters(head)) return 'a binary file';
+  const firstLine = start.split(/\r?\n/, 1)[0] ?? '';
+  if (!/^[[{]/.test(start) && firstLine.includes(',')) return 'a CSV table';
+  return null;
+}
+
+/** Control characters other than tab, LF, CR and form feed: text files have none. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) return true;
+  }
+  return false;
+}
+
+/** Refuses a list longer than `max` before any of its items is checked. */
+export function checkLength(list: unknown, max: number, what: string): void {
+  if (Array.isArray(list) && list.length > max) {
+    throw new FileProblem(
+      `it holds ${list.length.toLocaleString('en-US')} ${what}; PoolScope opens at most ${max.toLocaleString('en-US')}`,
+    );
+  }
+}
+
+/**
+ * How far two processes' clocks may disagree: a task's start is stamped by its worker, its
+ * submit (and the finish of a task whose worker was killed) by the parent.
+ */
+export const CLOCK_SLACK_MS = 50;
+
+/**
+ * Refuses times no run can have: a task submitted, started or finished before the run began,
+ * or finished before it started; a worker that exited before it was spawned; an end before the
+ * start; each beyond the clocks' slack. (A worker may predate the run: its spawn can be negative.)
+ */
+export function checkTimes(trace: Trace): void {
+  const refuse = (where: string, what: string) => {
+    throw new FileProblem(`${where}: ${what}, which no run can have`);
+  };
+  if (trace.endedAt !== undefined && trace.endedAt < -CLOCK_SLACK_MS) {
+    refuse('endedAt', `the run ends ${-trace.endedAt} ms before it starts`);
+  }
+  for (const task of trace.tasks as (TraceTask | undefined)[]) {
+    if (!task) continue;
+    const where = `task ${task.id}`;
+    for (const key of ['submittedAt', 'startedAt', 'finishedAt'] as const) {
+      const t = task[key];
+      if (t !== undefined && t < -CLOCK_SLACK_MS)
+        refuse(where, `${key} is ${t} ms, before the run began`);
+    }
+    const { startedAt, finishedAt } = task;
+    if (
+      startedAt !== undefined &&
+      finishedAt !== undefined &&
+      finishedAt < startedAt - CLOCK_SLACK_MS
+    ) {
+      refuse(where, `it finishes (${finishedAt} ms) before it starts (${startedAt} ms)`);
+    }
+  }
+  for (const w of trace.workers) {
+    if (w.exitedAt !== undefined && w.exitedAt < w.spawnedAt - CLOCK_SLACK_MS) {
+      refuse(
+        `worker ${w.pid}`,
+        `it exits (${w.exitedAt} ms) before it is spawned (${w.spawnedAt} ms)`,
+      );
+    }
   }
 }

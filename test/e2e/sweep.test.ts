@@ -216,7 +216,9 @@ describe.skipIf(!chromium)('sweep story in Chromium (browser mode)', () => {
     await expect(loaded.getByLabel('× repeat').inputValue()).resolves.toBe('4');
     await expect(page.getByRole('listitem', { name: 'Call 2' }).count()).resolves.toBe(0);
     // The preset's description left with the preset's calls.
-    await expect(page.locator('p.blurb').count()).resolves.toBe(0);
+    await expect(
+      page.getByRole('region', { name: 'Workload' }).locator('p.blurb').count(),
+    ).resolves.toBe(0);
     await expect
       .poll(() => page.getByRole('status').innerText())
       .toMatch(

@@ -3,20 +3,10 @@
  * (maxWorkers + 1), and no call waits behind a long one while a worker is free. Proved by
  * ordering on the pool's one clock, never by durations.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wait, type Future } from '../../electron/pool';
 import { now } from '../../electron/pool/clock';
-import { cleanups, poolWithTasks, started } from './helpers';
-
-function gateFile(): { path: string; open(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'poolscope-hold-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const path = join(dir, 'open');
-  return { path, open: () => writeFileSync(path, '') };
-}
+import { gateFile, poolWithTasks, started } from './helpers';
 
 /** A pool of two workers, up, that has seen calls are short. */
 async function warmPool() {

@@ -2,23 +2,8 @@
  * Pull dispatch: a call goes only to a worker that is up and free, so it never waits for a
  * worker still starting while another is free, and free workers start calls in submission order.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanups, newPool, poolWithTasks, started, until } from './helpers';
-
-/** A file the `gate` initializer waits for: while it is missing, new workers cannot come up. */
-function gateFile(): { path: string; open(): void; close(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'poolscope-gate-'));
-  const path = join(dir, 'open');
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return {
-    path,
-    open: () => writeFileSync(path, ''),
-    close: () => rmSync(path, { force: true }),
-  };
-}
+import { gateFile, newPool, poolWithTasks, started, until } from './helpers';
 
 describe('pull dispatch', () => {
   it('a call submitted while the only worker is busy runs on it once free, not on a worker still starting', async () => {

@@ -166,7 +166,7 @@ describe('map', () => {
         results.push(r);
       }
     };
-    // The third call, slow_add(0, 'x', 1), fails in the worker with a TypeError.
+    // The third call, slow_add(0, 'x', 1), fails in the worker with Python's TypeError.
     await expect(consume()).rejects.toThrow('can only concatenate str (not "int") to str');
     expect(results).toEqual([2, 3]);
   });

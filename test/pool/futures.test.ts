@@ -1,7 +1,7 @@
 /** Future, wait and asCompleted, on real workers. */
 import { describe, expect, it, vi } from 'vitest';
 import { CancelledError, TimeoutError, asCompleted, wait, type Future } from '../../electron/pool';
-import { cleanups, newPool, recordEvents, started } from './helpers';
+import { cleanups, gateFile, newPool, poolWithTasks, recordEvents, started } from './helpers';
 
 describe('Future', () => {
   it('is PENDING while queued, running() only while on a worker, then done with its stamps', async () => {
@@ -159,5 +159,21 @@ describe('asCompleted', () => {
     };
     await expect(consume()).rejects.toThrow(new TimeoutError('1 (of 2) futures unfinished'));
     expect(seen).toEqual([fast]);
+  });
+
+  it('counts its timeout from the first step of the loop, as CPython (a generator) does', async () => {
+    const pool = await poolWithTasks({ maxWorkers: 2 });
+    const [first, second] = [gateFile(), gateFile()];
+    const fs = [pool.submit('hold', first.path), pool.submit('hold', second.path)];
+    const iterable = asCompleted(fs, { timeoutMs: 1000 });
+    first.open();
+    await fs[0]!.result();
+    await new Promise((r) => setTimeout(r, 1100)); // past the timeout, were it counted from the call
+    const seen: Future[] = [];
+    for await (const f of iterable) {
+      seen.push(f);
+      second.open();
+    }
+    expect(seen).toEqual(fs);
   });
 });

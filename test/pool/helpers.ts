@@ -3,7 +3,9 @@
  * Every test pushes what it starts onto `cleanups`; afterEach drains the list.
  */
 import { afterEach } from 'vitest';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { PoolEvent } from '../../shared/events';
 import { ProcessPoolExecutor, type Future, type PoolOptions } from '../../electron/pool';
 
@@ -100,4 +102,19 @@ export function overlap(a: Future, b: Future): boolean {
 /** Polls until `condition` holds; the test's own timeout bounds the wait. */
 export async function until(condition: () => boolean, everyMs = 20): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, everyMs));
+}
+
+/**
+ * A file the fixtures' `gate` initializer and `hold` task wait for: while it is missing, new
+ * workers stay starting and held calls keep running, for as long as the test wants.
+ */
+export function gateFile(): { path: string; open(): void; close(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'poolscope-gate-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'open');
+  return {
+    path,
+    open: () => writeFileSync(path, ''),
+    close: () => rmSync(path, { force: true }),
+  };
 }

@@ -3,8 +3,14 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { BrokenProcessPool, forkLauncher } from '../../electron/pool';
-import { FromWorkerSchema, MAX_LINE, parseFromWorker } from '../../electron/pool/protocol';
+import { BrokenProcessPool, forkLauncher, wait, type WorkerLauncher } from '../../electron/pool';
+import {
+  FromWorkerSchema,
+  MAX_LINE,
+  ToWorkerSchema,
+  parseFromWorker,
+  type ToWorker,
+} from '../../electron/pool/protocol';
 import { FIXTURES, track } from './helpers';
 import { ProcessPoolExecutor } from '../../electron/pool';
 
@@ -98,5 +104,27 @@ describe('a worker that breaks the protocol', () => {
       /^worker \d+ broke the protocol: it sent a malformed "report" message \(at events\.0\.\d\): /,
     );
     expect(pool.broken).toBe(true);
+  });
+});
+
+describe('what the parent sends', () => {
+  it('matches the schema: init, run (announced, then not), revoke and stop', async () => {
+    const sent: ToWorker[] = [];
+    const fork = forkLauncher({ modulePath: resolve(FIXTURES, '../../out/main/worker.js') });
+    const spy: WorkerLauncher = {
+      description: 'spy',
+      launch(handlers) {
+        const worker = fork.launch(handlers);
+        return { ...worker, send: (m) => (sent.push(m), worker.send(m)) };
+      },
+    };
+    const pool = track(new ProcessPoolExecutor({ maxWorkers: 2, launcher: spy }));
+    await wait(Array.from({ length: 300 }, (_, i) => pool.submit('slow_add', 0, i, 1)));
+    await pool.shutdown();
+    for (const m of sent) expect(v.safeParse(ToWorkerSchema, m).issues).toBeUndefined();
+    const kinds = new Set(sent.map((m) => (m.ps === 'run' ? `run ${m.announce}` : m.ps)));
+    for (const kind of ['init', 'run true', 'run false', 'stop']) expect(kinds).toContain(kind);
+    kinds.delete('revoke'); // sent only if a worker fell idle while another held a queued call
+    expect(kinds.size).toBe(4);
   });
 });

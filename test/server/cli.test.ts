@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../shared/contract';
+import { HistoryStore } from '../../electron/service/history';
 import { connect, isAlive } from './support';
 import { tempDir } from '../support/temp-dir';
 
@@ -14,10 +15,15 @@ afterEach(async () => {
 });
 
 /** Starts serve.js and resolves with the URL it prints; the child is killed after the test if still alive. */
-async function serve(): Promise<{ child: ChildProcess; url: URL; lines: string[] }> {
+async function serve(
+  dataDir = tempDir(cleanups),
+  command = [process.execPath, SERVE],
+): Promise<{ child: ChildProcess; url: URL; lines: string[] }> {
   expect(existsSync(SERVE), `${SERVE} is missing: run npm run build`).toBe(true);
-  const child = spawn(process.execPath, [SERVE, '--port', '0', '--data-dir', tempDir(cleanups)], {
+  const [program, ...args] = command;
+  const child = spawn(program!, [...args, '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: resolve(import.meta.dirname, '../..'),
   });
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -34,6 +40,32 @@ async function serve(): Promise<{ child: ChildProcess; url: URL; lines: string[]
     child.once('exit', (code) => fail(new Error(`serve.js exited with ${code}`)));
   });
   return { child, url, lines };
+}
+
+async function connectTo(url: URL) {
+  const client = await connect(
+    `ws://${url.host}/ws?token=${url.searchParams.get('token')}`,
+    url.origin,
+  );
+  cleanups.push(() => client.close());
+  return client;
+}
+
+/** How many task-started events the client has seen. */
+function tasksStarted(client: { events: { channel: string; payload: unknown }[] }): number {
+  let n = 0;
+  for (const e of client.events) {
+    if (e.channel !== 'run:events') continue;
+    for (const pe of (e.payload as { events: { type: string }[] }).events) {
+      if (pe.type === 'task-started') n++;
+    }
+  }
+  return n;
+}
+
+/** Resolves once `done()` holds, checking every 50 ms (the test's timeout bounds the wait). */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((r) => setTimeout(r, 50));
 }
 
 describe('node out/main/serve.js', () => {
@@ -56,8 +88,69 @@ describe('node out/main/serve.js', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(info.pool.pids.filter(isAlive)).toEqual([]);
-    expect(lines).toContain('PoolScope: SIGINT: shutting the pool down...');
+    expect(lines.some((l) => l.startsWith('PoolScope: SIGINT: shutting the pool down'))).toBe(true);
     expect(lines).toContain('PoolScope: stopped; no worker left.');
+  });
+
+  it('SIGTERM cancels pending calls, stops running ones after the grace, and saves the run as cancelled', async () => {
+    const dataDir = tempDir(cleanups);
+    const { child, url } = await serve(dataDir);
+    const client = await connectTo(url);
+    const workload = { name: 'long', calls: [{ fn: 'slow_function', args: [60], repeat: 4 }] };
+    const started = await client.request('run:start', { workload, maxWorkers: 2 });
+    const { runId } = (started as { value: { runId: string } }).value;
+    // Both workers running a call (the other two wait): only then is the signal sent.
+    await until(() => tasksStarted(client) === 2);
+    const { value: info } = (await client.request('app:info')) as { value: AppInfo };
+
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(info.pool.pids.filter(isAlive)).toEqual([]);
+    const store = new HistoryStore(dataDir);
+    const { entry, trace } = await store.get(runId);
+    expect(entry).toMatchObject({ kind: 'run', summary: { status: 'cancelled', tasks: 4 } });
+    const statuses = trace!.tasks.map((t) => t.status).sort();
+    expect(statuses).toEqual(['cancelled', 'cancelled', 'failed', 'failed']);
+    // The running calls were stopped long before their 60 s were up.
+    for (const t of trace!.tasks.filter((t) => t.status === 'failed')) {
+      expect(t.finishedAt).toBeLessThan(60_000);
+    }
+  });
+
+  it('a second SIGINT stops every worker and exits at once', async () => {
+    const { child, url, lines } = await serve();
+    const client = await connectTo(url);
+    const workload = { name: 'long', calls: [{ fn: 'slow_function', args: [60], repeat: 2 }] };
+    await client.request('run:start', { workload, maxWorkers: 2 });
+    await client.nextEvent('run:events', (p) => p.events.some((e) => e.type === 'task-started'));
+    const { value: info } = (await client.request('app:info')) as { value: AppInfo };
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGINT');
+    await until(() => lines.some((l) => l.startsWith('PoolScope: SIGINT: shutting')));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(lines).toContain('PoolScope: SIGINT again: stopping every worker now.');
+    // SIGKILLed before the exit; the kernel may take a moment to finish them.
+    await until(() => info.pool.pids.every((p) => !isAlive(p)));
+  });
+
+  it('npm run serve: SIGTERM to npm (which does not pass it on) still ends the server and its workers', async () => {
+    const { child, url } = await serve(tempDir(cleanups), [
+      'npm',
+      'run',
+      '--silent',
+      'serve',
+      '--',
+    ]);
+    const client = await connectTo(url);
+    const workload = { name: 'long', calls: [{ fn: 'slow_function', args: [60], repeat: 2 }] };
+    await client.request('run:start', { workload, maxWorkers: 2 });
+    await client.nextEvent('run:events', (p) => p.events.some((e) => e.type === 'task-started'));
+    const { value: info } = (await client.request('app:info')) as { value: AppInfo };
+    expect(info.masterPid).not.toBe(child.pid);
+    child.kill('SIGTERM');
+    await until(() => !isAlive(info.masterPid) && info.pool.pids.every((p) => !isAlive(p)));
   });
 
   it('rejects a bad option with the usage and exit code 2', () => {

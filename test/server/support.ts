@@ -1,5 +1,10 @@
 /** A WebSocket client for the tests: requests by id, events kept, refusals as HTTP statuses. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { WebSocket } from 'ws';
+import { RunService } from '../../electron/service';
+import { startServer, type RunningServer, type ServerOptions } from '../../electron/server';
 import type { AppEvent, EventMap, Reply, WsServerMessage } from '../../shared/contract';
 
 export interface Client {
@@ -78,3 +83,23 @@ export function connect(wsUrl: string, origin?: string): Promise<Client> {
 }
 
 export { isAlive } from '../support/processes';
+
+/** A browser-mode server on 127.0.0.1 with its own service and data folder, undone by `cleanups`. */
+export async function startTestServer(
+  cleanups: (() => unknown)[],
+  options: Partial<ServerOptions> = {},
+): Promise<{ server: RunningServer; service: RunService; origin: string; wsUrl: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'poolscope-server-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const service = new RunService({ mode: 'browser', dataDir });
+  cleanups.push(() => service.close());
+  const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
+  const server = await startServer({ service, rendererDir, ...options });
+  cleanups.push(() => server.close());
+  return {
+    server,
+    service,
+    origin: `http://127.0.0.1:${server.port}`,
+    wsUrl: `ws://127.0.0.1:${server.port}/ws?token=${server.token}`,
+  };
+}

@@ -423,7 +423,9 @@ describe('RunService runs', () => {
   it('close() mid-run saves the run as cancelled and leaves no worker alive', async () => {
     const { service, events } = startService(cleanups);
     const { runId } = await ok<{ runId: string }>(
-      service.dispatch('run:start', { workload: sleepers(6, 0.2), maxWorkers: 2 }),
+      // Calls far longer than the shutdown's 2 s grace, so the run is still going when close()
+      // comes, however slow app:info (it looks for python3) is on a loaded machine.
+      service.dispatch('run:start', { workload: sleepers(6, 30), maxWorkers: 2 }),
     );
     await nextEvent(
       service,

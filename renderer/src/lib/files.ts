@@ -4,6 +4,8 @@
  * file and reads one the user picks with <input type=file>.
  */
 import type { AppInfo, ExportFormat, PoolScopeApi, Reply } from '../../../shared/contract';
+import { TRACE_TEXT_BOUNDS } from '../../../shared/export/trace-schema';
+import { formatSize } from '../../../shared/json-bounds';
 
 export interface SaveRequest {
   format: ExportFormat;
@@ -62,6 +64,12 @@ const browserFiles: FileAccess = {
       input.addEventListener('change', () => {
         const file = input.files?.[0];
         if (!file) return resolve({ ok: true, value: { opened: false } });
+        // Refused before reading: a file bigger than any trace must not fill the tab's memory.
+        const max = TRACE_TEXT_BOUNDS.maxChars;
+        if (file.size > max) {
+          const message = `${file.name} is ${formatSize(file.size)}; PoolScope opens traces of at most ${formatSize(max)}`;
+          return resolve({ ok: false, error: { code: 'failed', message } });
+        }
         file.text().then(
           (text) => resolve({ ok: true, value: { opened: true, name: file.name, text } }),
           (e: unknown) =>

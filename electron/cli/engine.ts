@@ -130,10 +130,11 @@ export class Engine {
       count++;
       if (count === 1) void cancel();
       if (count === 1 && signal === 'SIGINT') {
+        const running = live.latest?.running ?? 0;
         watch.say(
-          (live.latest?.running ?? 0) > 0
-            ? 'Interrupted: cancelling; waiting for the running calls to finish (Ctrl-C again to stop them now)...'
-            : 'Interrupted: cancelling...',
+          running > 0
+            ? `Interrupted: cancelling; waiting for the ${running} running call${running === 1 ? '' : 's'} to finish (Ctrl-C again to stop them now)...`
+            : 'Interrupted: cancelling (Ctrl-C again to stop at once)...',
         );
         return;
       }

@@ -74,19 +74,22 @@ export function runLine(run: LiveRun, total: number): string {
 }
 
 /**
- * "sweep point 2 of 4 (max_workers = 3) · ETA 6.0 s · 1 of 8 calls finished · 3 running": the ETA
- * before the calls, so a narrow terminal cuts the least useful part.
+ * "sweep point 2 of 4 (max_workers = 3), run 1 of 3 · ETA 6.0 s · 1 of 8 calls finished · 3
+ * running": the ETA before the calls, so a narrow terminal cuts the least useful part.
  */
 export function sweepLine(live: LiveRuns, startedAt: number, total: number): string {
   const progress = live.sweep;
   if (!progress) return 'sweep: starting...';
-  const { sweep, running } = progress;
+  const { sweep, running, repeat } = progress;
   const points = sweep.to - sweep.from + 1;
+  const repeats = sweep.repeats ?? 1;
   const done = running === undefined ? points : running - sweep.from;
   const parts = [`sweep point ${Math.min(done + 1, points)} of ${points}`];
   if (running !== undefined) parts[0] += ` (max_workers = ${running})`;
-  // Points done, plus the share of the current point's calls that have finished.
-  const current = running !== undefined && live.latest ? live.latest.finished / total : 0;
+  if (running !== undefined && repeats > 1) parts[0] += `, run ${repeat ?? 1} of ${repeats}`;
+  // Points done, plus the share of the current point's runs and calls that have finished.
+  const calls = live.latest ? live.latest.finished / total : 0;
+  const current = running === undefined ? 0 : ((repeat ?? 1) - 1 + calls) / repeats;
   const eta = estimate(performance.now() - startedAt, done + current, points);
   if (eta !== null) parts.push(`ETA ${seconds(eta)}`);
   if (live.latest) {

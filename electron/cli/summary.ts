@@ -90,8 +90,9 @@ export function runText(summary: RunSummaryJson, trace: Trace): string {
 }
 
 /**
- * The sweep's points as its CSV and plot give them: speedup is the makespan at the smallest worker
- * count measured (`baseline`) ÷ this makespan (shared/chart/sweep.ts says why).
+ * The sweep's points as its CSV and plot give them: each point is the median of its runs (with the
+ * fastest and slowest), speedup is the makespan at the smallest worker count measured
+ * (`baseline`) ÷ this makespan (shared/chart/sweep.ts says why), parallelism busy time ÷ makespan.
  */
 export function sweepSummary(
   sweep: SweepRecord,
@@ -104,27 +105,37 @@ export function sweepSummary(
     interrupted: extra.interrupted,
     from: sweep.from,
     to: sweep.to,
+    repeats: sweep.repeats ?? 1,
     cpuCount: sweep.cpuCount,
     baseline,
     points: rows.map((r) => ({
       maxWorkers: r.maxWorkers,
+      runs: r.runs,
       makespanMs: ms(r.makespanMs),
-      totalTaskMs: ms(r.totalTaskMs),
+      makespanMinMs: ms(r.minMs),
+      makespanMaxMs: ms(r.maxMs),
       speedup: Math.round(r.speedup * 1e4) / 1e4,
+      parallelism: Math.round(r.parallelism * 1e4) / 1e4,
     })),
     outputs: extra.outputs,
   };
 }
 
 export function sweepText(sweep: SweepRecord): string {
+  const repeats = sweep.repeats ?? 1;
   const lines = [
-    `${sweep.name} · sweep of max_workers ${sweep.from}–${sweep.to} · ${sweep.status}: ` +
-      `${sweep.points.length} of ${sweep.to - sweep.from + 1} points`,
+    `${sweep.name} · sweep of max_workers ${sweep.from}–${sweep.to}` +
+      (repeats > 1 ? `, ${repeats} runs each` : '') +
+      ` · ${sweep.status}: ${sweep.points.length} of ${sweep.to - sweep.from + 1} points`,
   ];
   const { rows, baseline } = sweepRows(sweep.points);
   for (const r of rows) {
+    const spread =
+      r.runs > 1
+        ? ` (median of ${r.runs}: ${formatDuration(r.minMs)}–${formatDuration(r.maxMs)})`
+        : '';
     lines.push(
-      `  max_workers = ${r.maxWorkers}: makespan ${formatDuration(r.makespanMs)}, ` +
+      `  max_workers = ${r.maxWorkers}: makespan ${formatDuration(r.makespanMs)}${spread}, ` +
         `${speedupTitle(baseline ?? r.maxWorkers)} ${r.speedup.toFixed(2)}×`,
     );
   }

@@ -280,6 +280,13 @@ describe('poolscope export and sweep: bad inputs', () => {
     );
     expect(backwards.code).toBe(2);
     expect(backwards.stderr).toContain('--from (3) is more than --to (2)');
+    const repeats = await poolscope(
+      cleanups,
+      ['sweep', 'future.py', '--from', '1', '--to', '2', '--repeats', '21'],
+      dir,
+    );
+    expect(repeats.code).toBe(2);
+    expect(repeats.stderr).toContain('--repeats must be a whole number from 1 to 20, not "21"');
     const json = await poolscope(
       cleanups,
       ['sweep', 'future.py', '--from', '1', '--to', '2', '--out', 'sweep.json'],

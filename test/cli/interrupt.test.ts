@@ -82,7 +82,7 @@ describe('Ctrl-C during poolscope run', () => {
     await until('the first interrupt to be taken', () =>
       term
         .screen()
-        .includes('waiting for the running calls to finish (Ctrl-C again to stop them now)'),
+        .includes('waiting for the 1 running call to finish (Ctrl-C again to stop them now)'),
     );
     process.kill(term.pid, 'SIGINT');
     expect(await term.done).toBe(130);

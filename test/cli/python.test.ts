@@ -70,9 +70,13 @@ describe('poolscope run --runtime python', () => {
     expect(rows[4]![col('error')]).toBe("KeyError: 'k'");
     // Each call printed os.getpid() from inside CPython: the PID of the lane it is drawn on.
     const trace = pythonJson(join(dir, 'sq.json')) as {
+      runtime: string;
+      python: { version: string };
       tasks: { id: number; pid: number }[];
       output: { line: string; pid: number; taskId?: number }[];
     };
+    expect(trace.runtime).toBe('python');
+    expect(trace.python.version).toBe(version);
     const squares = trace.output.filter((o) => o.line.startsWith('squaring 3 in '));
     expect(squares).toHaveLength(3);
     for (const o of squares) {

@@ -3,7 +3,7 @@
  * bin resolution) in a fresh folder inside the checkout, then their files read by consumers.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SWEEP_CSV_COLUMNS } from '../../shared/export/sweep';
@@ -28,6 +28,7 @@ describe("the README's command-line examples", () => {
     expect(commands[0]).toBe('npm run build');
     expect(commands).toContain('npx poolscope run future.py --max-workers 3 --out future-3.svg');
     // Inside the checkout (test-results/ is ignored by git), so npx finds this package's bin.
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true }); // not there on a fresh clone
     const dir = mkdtempSync(join(ROOT, 'test-results', 'cli-readme-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const outputs: Record<string, string> = {};
@@ -51,6 +52,14 @@ describe("the README's command-line examples", () => {
     const summary = JSON.parse(outputs[commands[2]!]!) as { maxWorkers: number; calls: number };
     expect(summary).toMatchObject({ maxWorkers: 2, calls: 5 });
     expectChartPng(join(dir, 'future-2.png'), 1200);
+
+    const cpython = outputs[commands[3]!]!;
+    expect(commands[3]).toContain('--runtime python');
+    expect(cpython).toMatch(
+      /^future\.py · max_workers = 3 · CPython 3\.\d+\.\d+ · completed: 5 calls/,
+    );
+    expect(cpython).toContain('broken_function(4.1) raised ValueError: Called broken function');
+    rsvgSize(join(dir, 'future-cpython.svg'), join(dir, 'rsvg-cpython.png'));
 
     const sweep = pythonCsv(join(dir, 'sleeping.csv'));
     expect(sweep[0]).toEqual([...SWEEP_CSV_COLUMNS]);

@@ -1,10 +1,5 @@
 /** `poolscope sweep PRESET|WORKLOAD.json --from A --to B`: the same workload on A..B workers. */
-import * as v from 'valibot';
-import {
-  MAX_WORKERS_HARD_LIMIT,
-  requestSchemas,
-  type RequestPayload,
-} from '../../../shared/contract';
+import { MAX_SWEEP_REPEATS, MAX_WORKERS_HARD_LIMIT, SWEEP_REPEATS } from '../../../shared/contract';
 import {
   SWEEP_EXPORT_FORMATS,
   renderSweep,
@@ -13,7 +8,7 @@ import {
 import { RUNTIMES, taskCount } from '../../../shared/workload';
 import { choiceOption, intOption, onePositional, parseCommandArgs } from '../args';
 import type { Command } from '../command';
-import { CliError, EXIT, UsageError } from '../errors';
+import { EXIT, UsageError } from '../errors';
 import { checkFolders, extensionsFor, planOutputs } from '../outputs';
 import { rasterise } from '../png';
 import { Progress, sweepLine } from '../progress';
@@ -31,9 +26,6 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-/** A bound for the command line; the service's schema has the final word. */
-const MAX_REPEATS = 100;
-
 export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'run a workload once per worker count and plot makespan and speedup',
@@ -45,13 +37,15 @@ makespan and the speedup against the worker count.
 
   --from A, --to B    the first and last worker count (1 <= A <= B; B at most 4 × the CPUs,
                       and at least 8)
-  --repeats K         runs per worker count, as the app's sweep repeats them
+  --repeats K         runs per worker count, each on a fresh pool (default ${SWEEP_REPEATS}, at
+                      most ${MAX_SWEEP_REPEATS}); a point is the median run, the plot shows the
+                      spread
   --runtime R         node (default) or python (see poolscope run --help)
   --python PATH       the interpreter for the python runtime (default: python3 on PATH)
   -o, --out FILE      ${extensionsFor(SWEEP_EXPORT_FORMATS).join(' ')}: the plot (.svg, .png) or its points (.csv)
   --json              print the points as JSON on stdout
 
-example: poolscope sweep "Sleeping tasks" --from 1 --to 4 --out sleep.svg --out sleep.csv`,
+example: poolscope sweep "Sleeping tasks" --from 1 --to 4 --repeats 1 --out sleep.svg --out sleep.csv`,
 
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
@@ -65,13 +59,12 @@ example: poolscope sweep "Sleeping tasks" --from 1 --to 4 --out sleep.svg --out 
     const repeats =
       values.repeats === undefined
         ? undefined
-        : intOption(values.repeats, 'repeats', 1, MAX_REPEATS);
+        : intOption(values.repeats, 'repeats', 1, MAX_SWEEP_REPEATS);
     const runtime = values.runtime && choiceOption(values.runtime, 'runtime', RUNTIMES);
     const outputs = planOutputs(values.out ?? [], SWEEP_EXPORT_FORMATS);
     const { workload, note } = await chooseWorkload(target, { ...(runtime && { runtime }) });
     if (note) io.err(note);
     const payload = { workload, from, to, ...(repeats !== undefined && { repeats }) };
-    checkRepeats(payload);
     await checkFolders(outputs);
     const json = values.json ?? false;
 
@@ -87,7 +80,7 @@ example: poolscope sweep "Sleeping tasks" --from 1 --to 4 --out sleep.svg --out 
       const startedAt = performance.now();
       progress.show(() => `${workload.name}: sweep starting...`);
       const { sweep, interrupted } = await engine
-        .sweep(payload as RequestPayload<'sweep:start'>, {
+        .sweep(payload, {
           interrupts: io.interrupts,
           say: (text) => progress.say(text),
           changed(live) {
@@ -120,14 +113,3 @@ example: poolscope sweep "Sleeping tasks" --from 1 --to 4 --out sleep.svg --out 
     });
   },
 };
-
-/** --repeats needs a sweep that takes it: say so, rather than as an unknown field. */
-function checkRepeats(payload: Record<string, unknown>): void {
-  if (!('repeats' in payload)) return;
-  const result = v.safeParse(requestSchemas['sweep:start'], payload);
-  if (!result.success && result.issues[0].path?.[0]?.key === 'repeats') {
-    throw new CliError(
-      `--repeats: this PoolScope build's sweep runs each worker count once (its sweep has no "repeats" yet)`,
-    );
-  }
-}

@@ -318,20 +318,25 @@ export class RunService {
     return { cancelled: false };
   }
 
+  /** A sweep may start: nothing else runs, and from..to is a range of allowed worker counts. */
+  private checkSweepRange(from: number, to: number, channel: string): void {
+    this.assertIdle();
+    if (from > to) {
+      throw new ServiceError(
+        'invalid-payload',
+        `${channel}: from (${from}) is more than to (${to})`,
+      );
+    }
+    this.checkWorkers(to, `${channel}: to`);
+  }
+
   private async startSweep(
     workload: Workload,
     from: number,
     to: number,
     repeats = SWEEP_REPEATS,
   ): Promise<{ sweepId: string }> {
-    this.assertIdle();
-    if (from > to) {
-      throw new ServiceError(
-        'invalid-payload',
-        `sweep:start: from (${from}) is more than to (${to})`,
-      );
-    }
-    this.checkWorkers(to, 'sweep:start: to');
+    this.checkSweepRange(from, to, 'sweep:start');
     const plan = await this.planned(workload);
     const pools = this.runtimes[this.runtime].pools;
     const range = { from, to, repeats, calls: taskCount(workload) };
@@ -389,14 +394,7 @@ export class RunService {
     to: number,
     repeats = SWEEP_REPEATS,
   ): Promise<{ sweepId: string }> {
-    this.assertIdle();
-    if (from > to) {
-      throw new ServiceError(
-        'invalid-payload',
-        `script:sweep: from (${from}) is more than to (${to})`,
-      );
-    }
-    this.checkWorkers(to, 'script:sweep: to');
+    this.checkSweepRange(from, to, 'script:sweep');
     const { name } = await this.scriptSource(spec, 'script:sweep');
     this.assertIdle();
     return this.sweepOf(name, { script: spec }, { from, to, repeats }, async (n, sweepId) => ({

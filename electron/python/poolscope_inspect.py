@@ -30,11 +30,15 @@ def parameter(param):
     return out
 
 
-def first_line(doc):
+def summary(doc):
+    """The docstring's first paragraph on one line: the tutorial wraps its sentences."""
+    lines = []
     for line in (doc or "").splitlines():
         if line.strip():
-            return line.strip()
-    return ""
+            lines.append(line.strip())
+        elif lines:
+            break
+    return " ".join(lines)
 
 
 def describe(name, fn):
@@ -42,7 +46,7 @@ def describe(name, fn):
         params = [parameter(p) for p in inspect.signature(fn).parameters.values()]
     except (TypeError, ValueError):
         params = None
-    return {"name": name, "params": params, "doc": first_line(inspect.getdoc(fn))}
+    return {"name": name, "params": params, "doc": summary(inspect.getdoc(fn))}
 
 
 def inspect_module(path):

@@ -98,3 +98,15 @@ class RunnerTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Summary(unittest.TestCase):
+    def test_a_wrapped_first_sentence_is_one_line(self):
+        import poolscope_inspect
+
+        doc = "\n    Function that sleeps for 'nsecs' seconds, and\n    then returns the sum of x and y\n\n    More.\n"
+        self.assertEqual(
+            poolscope_inspect.summary(doc),
+            "Function that sleeps for 'nsecs' seconds, and then returns the sum of x and y",
+        )
+        self.assertEqual(poolscope_inspect.summary(None), "")

@@ -80,9 +80,12 @@ describe.concurrent('runs that end badly', () => {
     const [died, never] = tasks(t);
     expect(died?.status).toBe('failed');
     expect(died?.error?.name).toBe('BrokenProcessPool');
-    expect(died?.pid).toBeDefined();
-    const worker = t.workers.find((w) => w.pid === died?.pid);
-    expect(worker?.signal).toBe('SIGKILL');
+    const killed = t.workers.filter((w) => w.signal === 'SIGKILL');
+    expect(killed).toHaveLength(1);
+    // Where the call began is known when its worker's start is read before the master's
+    // BrokenProcessPool; each process writes on its own connection, so on a loaded machine the
+    // master's word can come first (docs/tracing.md).
+    if (died?.pid !== undefined) expect(died.pid).toBe(killed[0]!.pid);
     expect(never?.status).toBe('failed');
     expect(never?.error?.message).toMatch(/terminated abruptly/);
   });

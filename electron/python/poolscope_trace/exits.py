@@ -48,6 +48,7 @@ class ExitWatcher:
         self._fds = {}  # our dup of a sentinel -> process
         self._waiting = []  # exited (sentinel ready), status not yet known
         self._reported = set()
+        self._known = []  # every worker added, so the exit flush misses none the thread holds
         self._wake_r, self._wake_w = os.pipe()
         self._thread = None
         self._master = os.getpid()
@@ -61,6 +62,7 @@ class ExitWatcher:
         except (OSError, ValueError, AttributeError):
             return
         with self._lock:
+            self._known.append(process)
             self._fds[fd] = process
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="poolscope-exits", daemon=True)
@@ -69,8 +71,9 @@ class ExitWatcher:
 
     def flush(self):
         """At exit: report every worker known to be gone, with its status if it can be read."""
+        # Not only those in _fds and _waiting: the thread may hold one it has taken out of both.
         with self._lock:
-            procs = list(self._fds.values()) + [p for p, _ in self._waiting]
+            procs = [p for p in self._known if p.pid not in self._reported]
         for p in procs:
             status = self._status(p)
             if status is not None:

@@ -11,6 +11,15 @@ export interface Preset {
 
 const once = (fn: string, ...args: number[]) => ({ fn, args, repeat: 1 });
 
+/** future.py's five submits; the exercise's future.py makes them and three more. */
+const futurePyCalls = () => [
+  once('slow_add', 3.1, 6, 7),
+  once('slow_diff', 2.1, 5, 2),
+  once('slow_add', 1.1, 8, 1),
+  once('slow_diff', 5.1, 9, 2),
+  once('broken_function', 4.1),
+];
+
 /** The tutorial's scripts (../shared/reference/futures-tutorial.txt), and a few experiments. */
 export const PRESETS: readonly Preset[] = [
   {
@@ -41,13 +50,7 @@ export const PRESETS: readonly Preset[] = [
       'Five calls of different lengths; the broken function\u2019s ValueError is held in its future.',
     workload: {
       name: 'future.py',
-      calls: [
-        once('slow_add', 3.1, 6, 7),
-        once('slow_diff', 2.1, 5, 2),
-        once('slow_add', 1.1, 8, 1),
-        once('slow_diff', 5.1, 9, 2),
-        once('broken_function', 4.1),
-      ],
+      calls: futurePyCalls(),
     },
   },
   {
@@ -58,11 +61,7 @@ export const PRESETS: readonly Preset[] = [
     workload: {
       name: 'future_exercise.py',
       calls: [
-        once('slow_add', 3.1, 6, 7),
-        once('slow_diff', 2.1, 5, 2),
-        once('slow_add', 1.1, 8, 1),
-        once('slow_diff', 5.1, 9, 2),
-        once('broken_function', 4.1),
+        ...futurePyCalls(),
         once('slow_add', 0.6, 2, 3),
         once('slow_diff', 1.6, 10, 4),
         once('slow_add', 2.6, 20, 22),

@@ -65,16 +65,20 @@ export function poolscope(
  */
 export async function startInTerminal(cleanups: Cleanup[], args: string[], cwd: string) {
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`);
-  // A wide terminal, so the progress line is never cut where a test reads it.
-  const term = spawn('script', ['-qfec', `stty cols 250; ${quoted.join(' ')}`, '/dev/null'], {
+  // A wide terminal, so the progress line is never cut where a test reads it. script(1) runs
+  // the line with $SHELL -c: bash execs the last command itself, dash stays as its parent (and
+  // would take the signals meant for the command), so `exec` makes it the command in both.
+  const term = spawn('script', ['-qfec', `stty cols 250; exec ${quoted.join(' ')}`, '/dev/null'], {
     cwd,
+    env: { ...process.env, SHELL: '/bin/sh' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let screen = '';
   term.stdout!.setEncoding('utf8').on('data', (s: string) => (screen += s));
   const done = new Promise<number | null>((resolve) => term.once('close', (code) => resolve(code)));
+  // The command's own process: node running BIN (never a shell whose -c line names BIN).
   const pid = await until('the command under script', () =>
-    descendantsOf(term.pid!).find((p) => cmdline(p).includes(BIN)),
+    descendantsOf(term.pid!).find((p) => cmdline(p).startsWith(`${process.execPath} ${BIN} `)),
   );
   cleanups.push(() => {
     for (const p of [pid, term.pid!]) if (isAlive(p)) process.kill(p, 'SIGKILL');

@@ -39,11 +39,10 @@ class Channel:
         with self._lock:
             self._write(data)
 
-    def send_soon(self, event):
-        """Batches the event for a moment (the master's submits and call-queue moves)."""
+    def send_soon(self, data):
+        """Batches an encoded line for a moment (the master's submits and call-queue moves)."""
         if self._path is None or self._broken:
             return
-        data = encode.line(event)
         with self._lock:
             if self._flusher is None or self._flusher[0] != os.getpid():
                 self._start_flusher()
@@ -52,6 +51,8 @@ class Channel:
                 self._due.set()
 
     def flush(self):
+        if self._path is None or self._broken:
+            return
         with self._lock:
             self._write(b"")
 
@@ -143,5 +144,6 @@ def send(event):
     _channel.send(event)
 
 
-def send_soon(event):
-    _channel.send_soon(event)
+def send_soon(data):
+    """Batches `data`, one line or more already encoded (encode.line, encode.submit_line)."""
+    _channel.send_soon(data)

@@ -8,7 +8,6 @@ import itertools
 import multiprocessing
 import multiprocessing.pool
 import os
-import threading
 from concurrent.futures import process as cf_process
 from concurrent.futures import BrokenExecutor
 from concurrent.futures import _base
@@ -19,7 +18,6 @@ from .channel import send, send_soon
 from .exits import watcher
 
 _ids = itertools.count()
-_id_lock = threading.Lock()
 
 
 class Settings:
@@ -41,13 +39,12 @@ class Settings:
 
 
 def next_id():
-    with _id_lock:
-        return next(_ids)
+    return next(_ids)  # one C call: atomic under the GIL, from any thread
 
 
 def _submitted(fn, args, kwargs):
     task_id = next_id()
-    send_soon({"e": "submit", "id": task_id, "fn": encode.fn_name(fn), "args": encode.call_args(args, kwargs), "t": encode.now_ms()})
+    send_soon(encode.submit_line(task_id, fn, args, kwargs, encode.now_ms()))
     return TracedCall(task_id, fn)
 
 
@@ -82,7 +79,7 @@ def _patch_process_pool(settings):
         max_workers = settings.workers(max_workers)
         if initializer is not None and not callable(initializer):
             return original_init(self, max_workers, mp_context, initializer, initargs, **kwargs)
-        original_init(self, max_workers, mp_context, worker_init, (initializer, initargs), **kwargs)
+        original_init(self, max_workers, mp_context, worker_init, (initializer, initargs, True), **kwargs)
         send({
             "e": "pool",
             "kind": "ProcessPoolExecutor",
@@ -99,44 +96,57 @@ def _patch_process_pool(settings):
     PPE.submit = submit
     cf_process._WorkItem = _TracedWorkItem
     _base.Future.set_running_or_notify_cancel = _set_running_or_notify_cancel
+    _base.Future.cancel = _cancel
+    _base.Future.set_exception = _set_exception
+    _patch_feeder_error()
     _patch_spawn(PPE)
 
 
 class _TracedWorkItem(cf_process._WorkItem):
-    """Sees the future before the manager thread does: CPython marks it RUNNING when it moves into
-    the call queue, which may be long before a worker takes it; and its outcome as CPython gives it."""
+    """Marks the future as traced before the manager thread sees it. The Future methods below are
+    patched on the class (not per future: nothing is allocated per call) and speak only for it."""
 
     def __init__(self, future, fn, args, kwargs):
         super().__init__(future, fn, args, kwargs)
         if isinstance(fn, TracedCall):
             future._poolscope_id = fn.id
-            future.add_done_callback(_future_done)
 
 
-_set_running = _base.Future.set_running_or_notify_cancel
+_original_set_running = _base.Future.set_running_or_notify_cancel
+_original_cancel = _base.Future.cancel
+_original_set_exception = _base.Future.set_exception
 
 
 def _set_running_or_notify_cancel(self):
-    """Future.set_running_or_notify_cancel, saying when a traced future enters the call queue.
-    Patched on the class (not per future): one function, nothing allocated per call."""
-    running = _set_running(self)
+    """CPython marks a future RUNNING when it moves into the call queue, which may be long before
+    a worker takes it: say when."""
+    running = _original_set_running(self)
     task_id = getattr(self, "_poolscope_id", None)
     if running and task_id is not None:
-        send_soon({"e": "queued", "id": task_id, "t": encode.now_ms()})
+        send_soon(encode.queued_line(task_id, encode.now_ms()))
     return running
 
 
-def _future_done(future):
-    task_id = future._poolscope_id
-    if future.cancelled():
+def _cancel(self):
+    was = self._state
+    cancelled = _original_cancel(self)
+    task_id = getattr(self, "_poolscope_id", None)
+    # cancel() says True again for a future already cancelled: report the first time only.
+    if cancelled and task_id is not None and was == _base.PENDING:
         send({"e": "done", "id": task_id, "t": encode.now_ms(), "cancelled": True})
-        return
-    exc = future._exception  # set before done callbacks run; exception() would take the lock again
-    if exc is None:
+    return cancelled
+
+
+def _set_exception(self, exc):
+    """The future's error as CPython sets it (a successful result needs no word from the master:
+    its worker reported the finish)."""
+    _original_set_exception(self, exc)
+    task_id = getattr(self, "_poolscope_id", None)
+    if task_id is None:
         return
     # An error the worker raised is already reported, from the worker, with its traceback;
     # one it did not (BrokenProcessPool, an argument that would not pickle) exists only here.
-    remote = isinstance(exc.__cause__, cf_process._RemoteTraceback)
+    remote = isinstance(exc.__cause__, cf_process._RemoteTraceback) and not getattr(exc, "_poolscope_local", False)
     if remote:
         error = {"name": type(exc).__name__, "message": encode.clip(str(exc))}
     else:
@@ -144,6 +154,24 @@ def _future_done(future):
     if isinstance(exc, BrokenExecutor):
         error["name"] = "BrokenProcessPool"
     send({"e": "done", "id": task_id, "t": encode.now_ms(), "remote": remote, "error": error})
+
+
+def _patch_feeder_error():
+    """CPython gives a call that would not pickle a _RemoteTraceback of the master's own feeder
+    thread, as if a worker had raised it: mark it as the master's."""
+    queue = getattr(cf_process, "_SafeQueue", None)
+    original = getattr(queue, "_on_queue_feeder_error", None)
+    if original is None:
+        return
+
+    def _on_queue_feeder_error(self, e, obj):
+        try:
+            e._poolscope_local = True
+        except AttributeError:  # an exception type that takes no attributes
+            pass
+        return original(self, e, obj)
+
+    queue._on_queue_feeder_error = _on_queue_feeder_error
 
 
 def _patch_spawn(PPE):

@@ -103,6 +103,40 @@ class WireTest(unittest.TestCase):
         self.assertEqual(data.count(b"\n"), 1)
         self.assertEqual(json.loads(data), {"e": "out", "line": "a\nb é"})
 
+    def test_hand_written_lines_are_what_line_writes(self):
+        def slow_add(a, b, c):
+            return a + b + c
+
+        chunk = functools.partial(_process_chunk, slow_add)
+        cases = [
+            (slow_add, (1, 6, 7), {}),
+            (slow_add, (), {}),
+            (slow_add, ('quote " and é', [1, 2**60], None), {"key": 1.5}),
+            (chunk, ([(1, 2, 3)],), {}),
+            (print, (), {"end": ""}),
+        ]
+        for fn, args, kwargs in cases:
+            for t in (1796122691123.4565, 0.001, 5e-324):
+                expected = {"e": "submit", "id": 7, "fn": encode.fn_name(fn), "args": encode.call_args(args, kwargs), "t": t}
+                self.assertEqual(encode.submit_line(7, fn, args, kwargs, t), encode.line(expected))
+                self.assertEqual(encode.queued_line(7, t), encode.line({"e": "queued", "id": 7, "t": t}))
+
+    def test_a_function_name_cache_that_stays_bounded(self):
+        for i in range(encode.MAX_NAMES * 2 + 5):
+            fn = functools.partial(print, i)
+            self.assertIn(b'"fn":"print"', encode.submit_line(i, fn, (), {}, 1.0))
+        self.assertLessEqual(len(encode._names), encode.MAX_NAMES)
+
+    def test_a_channel_without_poolscope_writes_nothing_and_never_raises(self):
+        from poolscope_trace.channel import Channel
+
+        quiet = Channel(None)
+        quiet.send_soon(b"x\n")
+        quiet.send({"e": "out"})
+        quiet.flush()
+        self.assertTrue(quiet.usable())
+        self.assertIsNone(quiet.socket())
+
     def test_clock_is_monotonic_plus_offset(self):
         encode.set_clock_offset(10**15)
         try:
@@ -158,11 +192,11 @@ class ExitStatusTest(unittest.TestCase):
 class LineSinkTest(unittest.TestCase):
     def setUp(self):
         self.sent = []
-        self._send = calls.send
-        calls.send = self.sent.append
+        self._report = calls._report
+        calls._report = self.sent.append
 
     def tearDown(self):
-        calls.send = self._send
+        calls._report = self._report
 
     def test_whole_lines_with_the_call_under_way(self):
         sink = calls._LineSink("stdout", None)

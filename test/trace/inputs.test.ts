@@ -101,7 +101,7 @@ describe.concurrent('runs that end badly', () => {
     expect(tasks(t)[0]?.result).toBe(1);
   });
 
-  it('traces multiprocessing.Pool: apply_async, map and starmap', async () => {
+  it('traces multiprocessing.Pool: apply_async, map, starmap, imap and imap_unordered', async () => {
     const { status, trace: t } = await trace(request(join(SCRIPTS, 'mp_pool.py')));
     expect(status).toBe('completed');
     expect(tasks(t).map((c) => [c.fn, c.args, c.result])).toEqual([
@@ -111,11 +111,15 @@ describe.concurrent('runs that end badly', () => {
       ['square', [3], 9],
       ['add', [1, 2], 3],
       ['add', [3, 4], 7],
+      ['square', [4], 16],
+      ['square', [5], 25],
+      ['square', [6], 36],
+      ['square', [8], 64],
     ]);
     expect(t.script?.pools).toEqual([
       { kind: 'multiprocessing.Pool', maxWorkers: 2, startMethod: expect.any(String) },
     ]);
-    expect(masterLines(t)).toEqual(['[1, 4, 9] [3, 7] 49']);
+    expect(masterLines(t)).toEqual(['[1, 4, 9] [3, 7] 49', '[16, 25] [36, 64]']);
     for (const c of tasks(t)) expect(t.workers.some((w) => w.pid === c.pid)).toBe(true);
   });
 });

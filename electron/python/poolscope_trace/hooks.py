@@ -189,12 +189,21 @@ def _patch_spawn(PPE):
     setattr(PPE, name, spawned)
 
 
+def _traced_items(func, iterable):
+    """imap's items, each with its TracedCall, made as the pool's task handler takes them: lazily,
+    as CPython reads the iterable (an endless one stays endless)."""
+    for item in iterable:
+        yield _submitted(func, (item,), {}), item
+
+
 def _patch_mp_pool(settings):
     Pool = multiprocessing.pool.Pool
     ThreadPool = multiprocessing.pool.ThreadPool
     original_init = Pool.__init__
     original_apply_async = Pool.apply_async
     original_map_async = Pool._map_async
+    original_imap = Pool.imap
+    original_imap_unordered = Pool.imap_unordered
     original_repopulate = Pool._repopulate_pool_static
 
     def __init__(self, processes=None, initializer=None, initargs=(), *args, **kwargs):
@@ -232,6 +241,16 @@ def _patch_mp_pool(settings):
         apply = apply_star if star else apply_item
         return original_map_async(self, apply, items, multiprocessing.pool.mapstar, chunksize, callback, error_callback)
 
+    def imap(self, func, iterable, chunksize=1):
+        if isinstance(self, ThreadPool):
+            return original_imap(self, func, iterable, chunksize)
+        return original_imap(self, apply_item, _traced_items(func, iterable), chunksize)
+
+    def imap_unordered(self, func, iterable, chunksize=1):
+        if isinstance(self, ThreadPool):
+            return original_imap_unordered(self, func, iterable, chunksize)
+        return original_imap_unordered(self, apply_item, _traced_items(func, iterable), chunksize)
+
     def _repopulate_pool_static(ctx, Process, processes, pool, *args, **kwargs):
         before = len(pool)
         result = original_repopulate(ctx, Process, processes, pool, *args, **kwargs)
@@ -243,4 +262,6 @@ def _patch_mp_pool(settings):
     Pool.__init__ = __init__
     Pool.apply_async = apply_async
     Pool._map_async = _map_async
+    Pool.imap = imap
+    Pool.imap_unordered = imap_unordered
     Pool._repopulate_pool_static = staticmethod(_repopulate_pool_static)

@@ -115,10 +115,8 @@ export function labelledMarks(xs: readonly number[], minGap: number): Set<number
 }
 
 /**
- * Where a note beside a vertical line at `lineX` goes (a worker's "✕ killed by SIGKILL"): `gap`
- * px to its right when `textPx` of text fits before `right`, the plot's right edge; otherwise to
- * its left, ending `gap` px before it, so a worker that died at the end of a run keeps its note on
- * the chart.
+ * Where a note beside a vertical line at `lineX` goes: `gap` px to its right when `textPx` of text
+ * fits before `right`, the plot's right edge; otherwise to its left, ending `gap` px before it.
  */
 export function sideNote(
   lineX: number,
@@ -129,6 +127,22 @@ export function sideNote(
   return lineX + gap + textPx <= right
     ? { x: lineX + gap, anchor: 'start' }
     : { x: lineX - gap, anchor: 'end' };
+}
+
+/**
+ * A worker's death note beside its exit line: "✕ killed by SIGKILL" right of the line when it fits
+ * before `right`; otherwise only the ✕, left of the line (the legend and the line's title say how
+ * it died), so the note never covers the bars of a worker that died as the run ended.
+ */
+export function deathNote(
+  lineX: number,
+  how: string,
+  right: number,
+  measure: (text: string) => number,
+): { text: string; x: number; anchor: 'start' | 'end' } {
+  const full = `✕ ${how}`;
+  const text = sideNote(lineX, measure(full), right).anchor === 'start' ? full : '✕';
+  return { text, ...sideNote(lineX, measure(text), right) };
 }
 
 /** Resizes closer together than this are one gesture: a drag of the slider through its values. */

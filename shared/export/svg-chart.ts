@@ -13,7 +13,7 @@ import {
   barText,
   labelledMarks,
   settledMarks,
-  sideNote,
+  deathNote,
   textColorOn,
 } from '../chart/labels';
 import { DEATH_STYLE, RESIZE_STYLE, STATUS_STYLE, WAIT_STYLE } from '../palette';
@@ -204,7 +204,8 @@ const EXIT_SIZE = 11;
 
 /**
  * Where a worker ended abnormally (killed, crashed, a non-zero exit): a red line across its lane
- * and "✕ killed by SIGKILL" beside it, on whichever side keeps it on the chart (the app's rule).
+ * and "✕ killed by SIGKILL" beside it, or only the ✕ where that would cover bars (deathNote, as the
+ * app draws it).
  */
 export function exitMarkup(frame: Frame): string[] {
   const { x, x0, x1, layout } = frame;
@@ -213,8 +214,7 @@ export function exitMarkup(frame: Frame): string[] {
     const ex = x(lane.exitedAt);
     if (ex < x0 - 0.5 || ex > x1 + 0.5) return [];
     const y = laneY(frame, lane.index);
-    const text = `✕ ${lane.abnormalExit}`;
-    const at = sideNote(ex, textWidth(text, EXIT_SIZE), x1);
+    const at = deathNote(ex, lane.abnormalExit, x1, (text) => textWidth(text, EXIT_SIZE));
     const note = {
       x: at.x,
       y: y + layout.laneHeight / 2 + EXIT_SIZE * 0.35,
@@ -234,7 +234,7 @@ export function exitMarkup(frame: Frame): string[] {
         { ...line, stroke: DEATH_STYLE.color, 'stroke-width': DEATH_STYLE.lineWidth },
         el('title', {}, `${lane.label} exited (${lane.abnormalExit})`),
       ),
-      el('text', note, text),
+      el('text', note, at.text),
     ];
   });
 }

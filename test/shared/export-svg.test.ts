@@ -169,7 +169,7 @@ describe('traceToSvg rendered by rsvg-convert', () => {
     expect(facts.width).toBe(1800);
   });
 
-  it('marks workers that died, and keeps the note of one killed as the run ended on the chart', () => {
+  it('marks workers that died; one killed as the run ended keeps only its ✕, off the bars', () => {
     const trace = traceOf([
       { type: 'worker-spawned', at: 1, pid: 500 },
       { type: 'worker-spawned', at: 2, pid: 501 },
@@ -181,10 +181,12 @@ describe('traceToSvg rendered by rsvg-convert', () => {
       { type: 'worker-exited', at: 1000, pid: 502, code: null, signal: 'SIGTERM' },
     ]);
     const svg = traceToSvg(trace, { width: 1000 });
-    const notes = [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="(\w+)"[^>]*>(✕ [^<]+)</g)];
+    const notes = [
+      ...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="(start|end)"[^>]*>(✕[^<]*)</g),
+    ];
     expect(notes.map(([, , anchor, text]) => [text, anchor])).toEqual([
       ['✕ exit code 3', 'start'], // early: to the right of its line
-      ['✕ killed by SIGKILL', 'end'], // at the right edge: to the left, still on the chart
+      ['✕', 'end'], // at the right edge: the ✕ alone, just left of the line, as the app draws it
     ]);
     const plotRight = 1000 - 32;
     expect(Number(notes[1]![1])).toBeLessThan(plotRight);

@@ -11,6 +11,7 @@ import {
   labelledMarks,
   maxWorkersLabel,
   settledMarks,
+  deathNote,
   sideNote,
   textColorOn,
 } from '../../shared/chart/labels';
@@ -110,6 +111,28 @@ describe('textColorOn', () => {
     ['#882255', '#ffffff'],
     ['#117733', '#ffffff'],
   ])('on %s text is %s', (bg, fg) => expect(textColorOn(bg)).toBe(fg));
+});
+
+describe('deathNote', () => {
+  it.each<[string, number, { text: string; x: number; anchor: 'start' | 'end' }]>([
+    [
+      'room on the right: the whole note after the line',
+      500,
+      { text: '✕ killed by SIGKILL', x: 504, anchor: 'start' },
+    ],
+    [
+      'no room for the words: the ✕ alone, after the line',
+      950,
+      { text: '✕', x: 954, anchor: 'start' },
+    ],
+    [
+      'at the right edge (a worker killed as the run ended)',
+      1000,
+      { text: '✕', x: 996, anchor: 'end' },
+    ],
+  ])('%s', (_name, lineX, note) => {
+    expect(deathNote(lineX, 'killed by SIGKILL', 1000, mono)).toEqual(note);
+  });
 });
 
 describe('sideNote', () => {

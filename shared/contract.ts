@@ -49,7 +49,15 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const requestSchemas = {
   'app:info': none,
   'pool:resize': v.strictObject({ maxWorkers: workers }),
-  'run:start': v.strictObject({ workload: WorkloadSchema, maxWorkers: v.optional(workers) }),
+  /**
+   * `freshPool`: run on a pool of its own, like `with ProcessPoolExecutor() as pool:`: its workers
+   * are started and ready before the clock, and it is shut down after the run.
+   */
+  'run:start': v.strictObject({
+    workload: WorkloadSchema,
+    maxWorkers: v.optional(workers),
+    freshPool: v.optional(v.boolean()),
+  }),
   'run:cancel': v.strictObject({ runId: id }),
   /** `Future.cancel()` on one call of a run (its run-local id, as in the trace). */
   'future:cancel': v.strictObject({
@@ -125,10 +133,10 @@ export interface PoolState {
   /** Whose pool this is: the runtime of the last run (node before any). */
   runtime?: Runtime;
   /**
-   * While a sweep runs: the pool its current point runs on (each point forks a fresh one, apart
-   * from the app's pool above, which the slider sets).
+   * While a sweep point or a fresh-pool run is under way: the pool of its own it runs on, apart
+   * from the app's pool above, which the slider sets.
    */
-  sweep?: { maxWorkers: number; pids: number[] };
+  fresh?: { for: 'sweep' | 'run'; maxWorkers: number; pids: number[] };
 }
 
 export interface AppInfo {
@@ -165,6 +173,8 @@ export const RunSummarySchema = v.object({
   status: RunStatusSchema,
   /** Set when the run was one point of a sweep. */
   sweepId: v.optional(id),
+  /** On a fresh pool: starting its workers until each was ready, before the clock started. */
+  startupMs: v.optional(finiteNumber),
 });
 export type RunSummary = v.InferOutput<typeof RunSummarySchema>;
 

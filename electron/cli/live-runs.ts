@@ -80,7 +80,7 @@ export class LiveRuns {
         this.finished.set(e.payload.sweep.id, e);
         break;
       case 'pool:state':
-        this.poolPids = [...e.payload.pids, ...(e.payload.sweep?.pids ?? [])];
+        this.poolPids = [...e.payload.pids, ...(e.payload.fresh?.pids ?? [])];
         break;
     }
     this.changed();

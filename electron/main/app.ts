@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Action, PageState } from '../../shared/actions';
 import { themeOf } from '../../shared/actions';
-import { EVENT_CHANNEL, type AppEvent } from '../../shared/contract';
+import { EVENT_CHANNEL, type AppEvent, type AppInfo } from '../../shared/contract';
 import { readCsp } from '../server/csp';
 import { RunService, type RunServiceOptions } from '../service';
 import { Preferences } from '../service/preferences';
@@ -260,6 +260,6 @@ export async function startApp(
 async function livePids(service: RunService): Promise<number[]> {
   const reply = await service.dispatch('app:info', undefined);
   if (!reply.ok) return [];
-  const { pool } = reply.value as { pool: { pids: number[]; sweep?: { pids: number[] } } };
-  return [...pool.pids, ...(pool.sweep?.pids ?? [])];
+  const { pool } = reply.value as AppInfo;
+  return [...pool.pids, ...(pool.fresh?.pids ?? [])];
 }

@@ -22,12 +22,12 @@ export interface PoolManagerOptions {
 }
 
 export class PoolManager {
-  /** Every pool not yet shut down: the app's own, and a sweep's current one. */
+  /** Every pool not yet shut down: the app's own, and a fresh one of a sweep point or run. */
   private readonly pools = new Set<ProcessPoolExecutor>();
   private pool: ProcessPoolExecutor | null = null;
   private poolKey = '';
-  /** The pool of the sweep point under way, shown beside the app's pool. */
-  private sweepPool: ProcessPoolExecutor | null = null;
+  /** The fresh pool of the sweep point or run under way, shown beside the app's pool. */
+  private fresh: { pool: ProcessPoolExecutor; for: 'sweep' | 'run' } | null = null;
   private maxWorkersValue: number;
   private closing: Promise<void> | null = null;
 
@@ -63,31 +63,35 @@ export class PoolManager {
     if (pool && !pool.broken && !pool.isShutdown) pool.resize(maxWorkers);
   }
 
-  /** Runs `use` on a fresh pool of `n` workers, shown as the sweep's, and shuts it down after. */
-  async withSweepPool<T>(
+  /**
+   * Runs `use` on a fresh pool of `n` workers, shown beside the app's as `purpose`'s (a sweep
+   * point's, or a run's of its own), and shuts it down after.
+   */
+  async withFreshPool<T>(
     spec: PoolSpec,
     n: number,
+    purpose: 'sweep' | 'run',
     use: (pool: ProcessPoolExecutor) => Promise<T>,
   ): Promise<T> {
     const pool = this.newPool(spec, n);
-    this.reportStateOf(pool, () => this.sweepPool);
-    this.sweepPool = pool;
+    this.reportStateOf(pool, () => this.fresh?.pool ?? null);
+    this.fresh = { pool, for: purpose };
     try {
       return await use(pool);
     } finally {
       await this.shutdown(pool);
-      this.sweepPool = null;
+      this.fresh = null;
       this.options.changed();
     }
   }
 
   state(): PoolState {
-    const { pool, sweepPool } = this;
-    const sweep = sweepPool && {
-      sweep: { maxWorkers: sweepPool.maxWorkers, pids: [...sweepPool.pids] },
+    const { pool, fresh } = this;
+    const own = fresh && {
+      fresh: { for: fresh.for, maxWorkers: fresh.pool.maxWorkers, pids: [...fresh.pool.pids] },
     };
-    if (!pool) return { maxWorkers: this.maxWorkersValue, pids: [], broken: false, ...sweep };
-    return { maxWorkers: pool.maxWorkers, pids: [...pool.pids], broken: pool.broken, ...sweep };
+    if (!pool) return { maxWorkers: this.maxWorkersValue, pids: [], broken: false, ...own };
+    return { maxWorkers: pool.maxWorkers, pids: [...pool.pids], broken: pool.broken, ...own };
   }
 
   /**

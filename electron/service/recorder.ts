@@ -17,6 +17,8 @@ export interface RecorderContext {
   id: string;
   source: RunSource;
   sweepId?: string;
+  /** The run is on a fresh pool whose workers took this long to start, before its clock. */
+  startupMs?: number;
   emit(event: AppEvent): void;
   save(summary: RunSummary, trace: Trace, inputs: RunInputs): Promise<void>;
   /**
@@ -122,7 +124,7 @@ export class RunRecorder {
   }
 
   private async save(trace: Trace, result: SourceResult): Promise<RunOutcome> {
-    const { id, sweepId } = this.ctx;
+    const { id, sweepId, startupMs } = this.ctx;
     const stats = summarize(trace);
     const summary: RunSummary = {
       id,
@@ -133,6 +135,7 @@ export class RunRecorder {
       makespanMs: stats.makespanMs,
       status: this.interrupted ? 'cancelled' : result.status,
       ...(sweepId && { sweepId }),
+      ...(startupMs !== undefined && { startupMs }),
     };
     const error = this.interrupted ? 'cut short: PoolScope shut down during the run' : result.error;
     const outcome: RunOutcome = { summary, trace, stats };

@@ -83,7 +83,7 @@ export class RunService {
   private readonly handlers: Handlers = {
     'app:info': () => this.info(),
     'pool:resize': ({ maxWorkers }) => this.resize(maxWorkers, 'pool:resize'),
-    'run:start': (p) => this.startRun(p.workload, p.maxWorkers),
+    'run:start': (p) => this.startRun(p.workload, p.maxWorkers, p.freshPool === true),
     'run:cancel': ({ runId }) => this.cancelRun(runId),
     'future:cancel': ({ runId, taskId }) => this.cancelFuture(runId, taskId),
     'sweep:start': (p) => this.startSweep(p.workload, p.from, p.to, p.repeats),
@@ -232,23 +232,38 @@ export class RunService {
     if (this.sweep) throw new ServiceError('busy', `sweep ${this.sweep.id} is still running`);
   }
 
+  /**
+   * A run on the app's pool, or with `freshPool` on one of its own, as `with
+   * ProcessPoolExecutor(max_workers) as pool:` makes: started before the clock (the start-up is
+   * timed apart), shut down after. The slider's value is its size either way.
+   */
   private async startRun(
     workload: Workload,
     maxWorkers: number | undefined,
+    freshPool: boolean,
   ): Promise<{ runId: string }> {
     this.assertIdle();
     if (maxWorkers !== undefined) this.checkWorkers(maxWorkers, 'run:start: maxWorkers');
     const plan = await this.planned(workload);
     if (maxWorkers !== undefined) this.resize(maxWorkers, 'run:start');
     const runId = newId('run');
-    const source = this.poolSource(
-      this.runtimes[this.runtime].pools.live(plan.spec),
-      workload,
-      plan,
-    );
-    this.runDone = this.record(source, runId).catch((e: unknown) =>
-      console.error(`PoolScope: run ${runId} failed:`, e),
-    );
+    const pools = this.runtimes[this.runtime].pools;
+    let run: Promise<unknown>;
+    if (freshPool) {
+      // Busy ("a run is starting") while its workers start: the run is current only after.
+      this.starting = true;
+      run = pools
+        .withFreshPool(plan.spec, pools.maxWorkers, 'run', (pool) =>
+          runOnStartedPool(pool, (startupMs) => {
+            this.starting = false;
+            return this.record(this.poolSource(pool, workload, plan), runId, { startupMs });
+          }),
+        )
+        .finally(() => (this.starting = false));
+    } else {
+      run = this.record(this.poolSource(pools.live(plan.spec), workload, plan), runId);
+    }
+    this.runDone = run.catch((e: unknown) => console.error(`PoolScope: run ${runId} failed:`, e));
     return { runId };
   }
 
@@ -283,11 +298,15 @@ export class RunService {
   }
 
   /** Records `source`'s run to the end (events, history, run:finished); it is current till then. */
-  private record(source: RunSource, runId: string, sweepId?: string): Promise<RunOutcome> {
+  private record(
+    source: RunSource,
+    runId: string,
+    more: { sweepId?: string; startupMs?: number } = {},
+  ): Promise<RunOutcome> {
     const run = new RunRecorder({
       id: runId,
       source,
-      ...(sweepId && { sweepId }),
+      ...more,
       emit: (e) => this.emit(e),
       save: (summary, trace, workload) => this.history.saveRun(summary, trace, workload),
       ended: () => {
@@ -341,9 +360,9 @@ export class RunService {
     const pools = this.runtimes[this.runtime].pools;
     const range = { from, to, repeats, calls: taskCount(workload) };
     return this.sweepOf(workload.name, { workload }, range, (n, sweepId) =>
-      pools.withSweepPool(plan.spec, n, (pool) =>
-        runOnStartedPool(pool, () =>
-          this.record(this.poolSource(pool, workload, plan), newId('run'), sweepId),
+      pools.withFreshPool(plan.spec, n, 'sweep', (pool) =>
+        runOnStartedPool(pool, (startupMs) =>
+          this.record(this.poolSource(pool, workload, plan), newId('run'), { sweepId, startupMs }),
         ),
       ),
     );
@@ -401,7 +420,7 @@ export class RunService {
       ...(await this.record(
         await this.scriptSource({ ...spec, maxWorkers: n }, 'script:sweep'),
         newId('run'),
-        sweepId,
+        { sweepId },
       )),
       startupMs: 0,
     }));

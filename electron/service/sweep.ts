@@ -34,16 +34,16 @@ export interface SweepContext {
 
 /**
  * Starts `pool`'s workers and waits until every one is ready, then runs: the start-up is timed
- * apart from the run, whose clock starts once the pool is up.
+ * apart from the run, whose clock starts once the pool is up. Sweep points and fresh-pool runs.
  */
 export async function runOnStartedPool(
   pool: ProcessPoolExecutor,
-  run: () => Promise<RunOutcome>,
+  run: (startupMs: number) => Promise<RunOutcome>,
 ): Promise<PointOutcome> {
   const t0 = performance.now();
   await pool.startWorkers();
   const startupMs = performance.now() - t0;
-  return { ...(await run()), startupMs };
+  return { ...(await run(startupMs)), startupMs };
 }
 
 export class Sweep {

@@ -450,6 +450,34 @@ export const STORIES: readonly Story[] = [
     },
   },
   {
+    title: 'a fresh pool per run: its own workers, started before the clock, gone after the run',
+    async run(app) {
+      const { page } = app;
+      await setMaxWorkersByKeyboard(page, 2);
+      const appPool = await liveWorkers(page);
+      const fresh = page.getByLabel('a fresh pool per run', { exact: false });
+      await fresh.check();
+      try {
+        await runPreset(page, 'Sleeping tasks', 'sleeping tasks');
+        await expect(page.getByRole('status').innerText()).resolves.toMatch(
+          /Its fresh pool started 2 workers in [\d.]+ m?s, before the clock\.$/,
+        );
+        const ran = distinct((await taskItems(page)).map((t) => t.pid));
+        expect(ran).toHaveLength(2);
+        expect(sorted(await lanePids(page))).toEqual(sorted(ran));
+        // Its workers were not the app's, and went with the run; the app's pool is as it was.
+        expect(ran.filter((pid) => appPool.pids.includes(pid!))).toEqual([]);
+        await expect.poll(async () => (await liveWorkers(page)).pids).toEqual(appPool.pids);
+        await page.locator('header dt', { hasText: "this run's workers" }).waitFor({
+          state: 'detached',
+        });
+        await screenshot(page, `${app.shell}-7-fresh-pool`);
+      } finally {
+        await fresh.uncheck();
+      }
+    },
+  },
+  {
     title: 'cancel a queued future: cancel() is True while it waits, False once it runs',
     async run(app) {
       const { page } = app;

@@ -31,6 +31,18 @@ describe('endedMessage', () => {
       'future.py cancelled: 3 calls never started; 2 calls ran to the end (8.207 s).',
     ],
     [
+      'on a fresh pool: its start-up, apart from the run',
+      summary({ startupMs: 412 }),
+      stats(4, 1, 0),
+      'future.py completed: 5 calls in 8.207 s. Its fresh pool started 2 workers in 412 ms, before the clock.',
+    ],
+    [
+      'a sweep point says nothing of it (the sweep shows its start-ups)',
+      summary({ startupMs: 412, sweepId: 'sweep-1' }),
+      stats(4, 1, 0),
+      'future.py completed: 5 calls in 8.207 s.',
+    ],
+    [
       'cancelled after every call had started',
       summary({ status: 'cancelled' }),
       stats(4, 1, 0),

@@ -78,11 +78,12 @@ describe('sweeps', () => {
 
     // pool:state showed each point's own pool beside the app's, and stops once the sweep is over.
     const states = () => events.flatMap((e) => (e.channel === 'pool:state' ? [e.payload] : []));
-    const shown = states().flatMap((s) => (s.sweep ? [s.sweep] : []));
+    const shown = states().flatMap((s) => (s.fresh ? [s.fresh] : []));
+    expect(shown.every((s) => s.for === 'sweep')).toBe(true);
     expect(distinct(shown.map((s) => s.maxWorkers))).toEqual([1, 2, 3]);
     expect(distinct(shown.flatMap((s) => s.pids)).sort()).toEqual([...allPids].sort());
     expect(shown.every((s) => s.pids.length <= s.maxWorkers)).toBe(true);
-    await expect.poll(() => states().at(-1)?.sweep ?? 'no sweep pool').toBe('no sweep pool');
+    await expect.poll(() => states().at(-1)?.fresh ?? 'no sweep pool').toBe('no sweep pool');
 
     const { entries } = await ok<Listing>(service.dispatch('history:list', null));
     expect(entries.filter((e) => e.kind === 'sweep')).toEqual([{ kind: 'sweep', sweep }]);

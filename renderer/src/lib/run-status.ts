@@ -12,7 +12,7 @@ export function endedMessage(
   const { name, tasks, makespanMs } = summary;
   const time = formatDuration(makespanMs);
   if (summary.status !== 'cancelled')
-    return `${name} completed: ${plural(tasks, 'call')} in ${time}.`;
+    return `${name} completed: ${plural(tasks, 'call')} in ${time}.${startup(summary)}`;
   const cancelled = stats?.cancelled ?? 0;
   const ran = stats ? stats.done + stats.failed : tasks - cancelled;
   if (cancelled === 0) {
@@ -20,6 +20,13 @@ export function endedMessage(
   }
   return (
     `${name} cancelled: ${plural(cancelled, 'call')} never started; ` +
-    `${plural(ran, 'call')} ran to the end (${time}).`
+    `${plural(ran, 'call')} ran to the end (${time}).${startup(summary)}`
   );
+}
+
+/** A fresh pool's start-up, its own phase before the clock (a sweep's points show theirs). */
+function startup({ startupMs, sweepId, maxWorkers }: RunSummary): string {
+  if (startupMs === undefined || sweepId !== undefined) return '';
+  const workers = plural(maxWorkers, 'worker');
+  return ` Its fresh pool started ${workers} in ${formatDuration(startupMs)}, before the clock.`;
 }

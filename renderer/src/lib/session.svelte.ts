@@ -139,10 +139,16 @@ export class Session {
     }
   }
 
+  /** Each run on a fresh pool of its own, as `with ProcessPoolExecutor() as pool:` makes. */
+  freshPool = $state(false);
+
   async startRun(workload: Workload): Promise<void> {
     this.starting = true;
     try {
-      const reply = await this.#api.runStart({ workload });
+      const reply = await this.#api.runStart({
+        workload,
+        ...(this.freshPool && { freshPool: true }),
+      });
       if (!reply.ok) return this.say(`Cannot run: ${reply.error.message}`, 'error');
       this.closeFile();
       this.tab = 'run';

@@ -16,7 +16,8 @@ export type OutputStream = 'stdout' | 'stderr';
  * event happened: task start and finish are stamped inside the worker.
  */
 export type PoolEvent =
-  | { type: 'worker-spawned'; t: number; pid: number }
+  /** `thread`: the worker is a thread of the master (a ThreadPoolExecutor's), `pid` its TID. */
+  | { type: 'worker-spawned'; t: number; pid: number; thread?: string }
   | { type: 'worker-exited'; t: number; pid: number; code: number | null; signal: string | null }
   | { type: 'task-submitted'; t: number; taskId: number; fn: string; args: JsonValue[] }
   /**
@@ -24,13 +25,23 @@ export type PoolEvent =
    * be long before a worker takes it (CPython's quirk; PoolScope's own pool never sends this).
    */
   | { type: 'task-queued'; t: number; taskId: number }
-  | { type: 'task-started'; t: number; taskId: number; pid: number }
-  | { type: 'task-finished'; t: number; taskId: number; pid: number; ok: true; result: JsonValue }
+  /** `thread`: it ran on a thread of the master, `pid` being the thread's TID. */
+  | { type: 'task-started'; t: number; taskId: number; pid: number; thread?: true }
   | {
       type: 'task-finished';
       t: number;
       taskId: number;
       pid: number;
+      thread?: true;
+      ok: true;
+      result: JsonValue;
+    }
+  | {
+      type: 'task-finished';
+      t: number;
+      taskId: number;
+      pid: number;
+      thread?: true;
       ok: false;
       error: SerializedError;
     }

@@ -3,6 +3,7 @@
  * checked and bounded at the boundary, and the tutorial's scripts behind the presets.
  */
 import * as v from 'valibot';
+import { ranOn } from './chart/geometry';
 
 export const START_METHODS = ['default', 'fork', 'spawn', 'forkserver'] as const;
 export type StartMethod = (typeof START_METHODS)[number];
@@ -98,6 +99,7 @@ export function cpythonState(task: {
   queuedAt?: number;
   startedAt?: number;
   pid?: number;
+  thread?: true;
 }): string {
   switch (task.status) {
     case 'done':
@@ -108,7 +110,7 @@ export function cpythonState(task: {
     case 'running':
       return task.pid === undefined
         ? 'RUNNING, in the call queue'
-        : `RUNNING, executing on PID ${task.pid}`;
+        : `RUNNING, executing on ${ranOn(task)}`;
     default:
       // CPython says RUNNING as soon as the call enters the call queue, before any worker has it.
       return task.queuedAt === undefined ? 'PENDING' : 'RUNNING, in the call queue';

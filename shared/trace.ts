@@ -20,12 +20,17 @@ export interface TraceTask {
   startedAt?: number;
   finishedAt?: number;
   pid?: number;
+  /** It ran on a thread of the master (a ThreadPoolExecutor's): `pid` is the thread's TID. */
+  thread?: true;
   result?: JsonValue;
   error?: SerializedError;
 }
 
 export interface TraceWorker {
+  /** A process's PID, or for a thread of the master (a ThreadPoolExecutor's) its TID. */
   pid: number;
+  /** The thread's name ("ThreadPoolExecutor-0_0"), for a worker that is a thread. */
+  thread?: string;
   spawnedAt: number;
   exitedAt?: number;
   exitCode?: number | null;
@@ -127,7 +132,7 @@ export function applyEvent(trace: Trace, e: PoolEvent): void {
   const rel = e.t - trace.startedAt;
   switch (e.type) {
     case 'worker-spawned':
-      trace.workers.push({ pid: e.pid, spawnedAt: rel });
+      trace.workers.push({ pid: e.pid, spawnedAt: rel, ...(e.thread && { thread: e.thread }) });
       return;
     case 'worker-exited': {
       const w = findWorker(trace, e.pid);
@@ -158,12 +163,14 @@ export function applyEvent(trace: Trace, e: PoolEvent): void {
       task.status = 'running';
       task.startedAt = rel;
       task.pid = e.pid;
+      if (e.thread) task.thread = true;
       return;
     }
     case 'task-finished': {
       const task = trace.tasks[e.taskId];
       if (!task) return;
       task.pid = e.pid;
+      if (e.thread) task.thread = true;
       task.startedAt ??= rel;
       task.finishedAt = rel;
       if (e.ok) {

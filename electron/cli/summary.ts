@@ -1,6 +1,7 @@
 /** What a run or a sweep comes to: the --json summary on stdout, and the same in words. */
 import { formatCall } from '../../shared/catalog';
 import { formatDuration } from '../../shared/chart/axis';
+import { workerName, workerNoun } from '../../shared/chart/geometry';
 import { speedupTitle, sweepRows } from '../../shared/chart/sweep';
 import type { RunStatus, SweepRecord } from '../../shared/contract';
 import { summarize } from '../../shared/stats';
@@ -73,11 +74,14 @@ export function runText(summary: RunSummaryJson, trace: Trace): string {
     `${summary.workload} · max_workers = ${summary.maxWorkers}` +
       (summary.python ? ` · CPython ${summary.python}` : '') +
       ` · ${summary.status}: ` +
-      `${plural(summary.calls, 'call')} on ${plural(summary.workers.length, 'worker PID')} · ` +
+      `${plural(summary.calls, 'call')} on ` +
+      `${plural(summary.workers.length, workerNoun(trace))} · ` +
       `makespan ${formatDuration(summary.makespanMs)} · speedup ${summary.speedup.toFixed(2)}×`,
   ];
+  const threads = new Set(trace.workers.flatMap((w) => (w.thread === undefined ? [] : [w.pid])));
   for (const w of summary.workers) {
-    lines.push(`  PID ${w.pid}: ${plural(w.calls, 'call')}, busy ${formatDuration(w.busyMs)}`);
+    const name = workerName(w.pid, threads.has(w.pid));
+    lines.push(`  ${name}: ${plural(w.calls, 'call')}, busy ${formatDuration(w.busyMs)}`);
   }
   for (const task of tasksOf(trace)) {
     if (task.status !== 'failed' || !task.error) continue;

@@ -28,6 +28,8 @@ export class ScriptTrace {
   readonly trace: Trace;
   private readonly script: TraceScript;
   private readonly spawned = new Set<number>();
+  /** The TIDs of the master's threads that are workers (a ThreadPoolExecutor's). */
+  private readonly threads = new Set<number>();
   /**
    * A worker's events come on its own connection, the submit on the master's: a worker's start
    * can be read before the master's submit of the same call. They wait here for it.
@@ -87,7 +89,13 @@ export class ScriptTrace {
       case 'spawn':
         if (this.spawned.has(e.pid)) return;
         this.spawned.add(e.pid);
-        this.apply({ type: 'worker-spawned', t: e.t, pid: e.pid });
+        if (e.thread !== undefined) this.threads.add(e.pid);
+        this.apply({
+          type: 'worker-spawned',
+          t: e.t,
+          pid: e.pid,
+          ...(e.thread !== undefined && { thread: e.thread }),
+        });
         return;
       case 'exit':
         if (!this.spawned.has(e.pid)) return;
@@ -106,12 +114,12 @@ export class ScriptTrace {
       case 'start': {
         const task = this.task(e.id);
         if (!task || task.finishedAt !== undefined) return;
-        this.apply({ type: 'task-started', t: e.t, taskId: e.id, pid: e.pid });
+        this.apply({ type: 'task-started', t: e.t, taskId: e.id, ...this.where(e.pid) });
         return;
       }
       case 'finish': {
         if (!this.task(e.id)) return;
-        const base = { type: 'task-finished', t: e.t, taskId: e.id, pid: e.pid } as const;
+        const base = { type: 'task-finished', t: e.t, taskId: e.id, ...this.where(e.pid) } as const;
         this.apply(
           e.ok ? { ...base, ok: true, result: e.result } : { ...base, ok: false, error: e.error },
         );
@@ -206,6 +214,11 @@ export class ScriptTrace {
     this.header(e.t);
   }
 
+  /** A call's worker for its events: the PID, flagged when it is one of the master's threads. */
+  private where(pid: number): { pid: number; thread?: true } {
+    return this.threads.has(pid) ? { pid, thread: true } : { pid };
+  }
+
   /** The master's view of a future's end: only what no worker could report. */
   private done(e: Extract<WireEvent, { e: 'done' }>): void {
     const task = this.task(e.id);
@@ -224,7 +237,7 @@ export class ScriptTrace {
           type: 'task-finished',
           t: e.t,
           taskId: e.id,
-          pid: task.pid,
+          ...this.where(task.pid),
           ok: false,
           error,
         });
@@ -234,7 +247,14 @@ export class ScriptTrace {
     if (task.status === 'done' || task.status === 'failed') return;
     if (task.pid !== undefined) {
       // It was running on a worker that died: BrokenProcessPool, at the moment the master knew.
-      this.apply({ type: 'task-finished', t: e.t, taskId: e.id, pid: task.pid, ok: false, error });
+      this.apply({
+        type: 'task-finished',
+        t: e.t,
+        taskId: e.id,
+        ...this.where(task.pid),
+        ok: false,
+        error,
+      });
     } else {
       this.apply({ type: 'task-failed-unstarted', t: e.t, taskId: e.id, error });
     }

@@ -181,7 +181,7 @@ export class TracedScript {
       return {
         trace,
         status: 'failed',
-        error: `${name} made no process pool (ProcessPoolExecutor or multiprocessing.Pool): nothing to trace; its output is kept`,
+        error: `${name} made no pool (ProcessPoolExecutor, ThreadPoolExecutor or multiprocessing.Pool): nothing to trace; its output is kept`,
       };
     }
     return { trace, status: 'completed' };

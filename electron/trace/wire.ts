@@ -42,7 +42,8 @@ export const WireEventSchema = v.variant('e', [
     startMethod: text(40),
     t,
   }),
-  v.object({ e: v.literal('spawn'), pid, t }),
+  /** `thread`: a thread of the master (a ThreadPoolExecutor's worker), `pid` being its TID. */
+  v.object({ e: v.literal('spawn'), pid, thread: v.optional(text(200)), t }),
   v.object({
     e: v.literal('exit'),
     pid,

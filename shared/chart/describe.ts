@@ -16,7 +16,7 @@ export function taskDetails(task: TraceTask): Detail[] {
   const rows: Detail[] = [{ label: 'call', value: formatCall(task.fn, task.args) }];
   const add = (label: string, value: string) => rows.push({ label, value });
   add('status', STATUS_STYLE[task.status].label);
-  if (task.pid !== undefined) add('PID', String(task.pid));
+  if (task.pid !== undefined) add(task.thread ? 'TID' : 'PID', String(task.pid));
   add('submitted', seconds(task.submittedAt));
   if (task.startedAt !== undefined) add('started', seconds(task.startedAt));
   if (task.finishedAt !== undefined) add('finished', seconds(task.finishedAt));

@@ -44,7 +44,19 @@ export const MIN_BAR_PX = 1;
 /** The time extent of a run where nothing has happened yet: the axis shows 0 to 1 s. */
 export const EMPTY_EXTENT_MS = 1000;
 
-export const laneLabel = (pid: number) => `PID ${pid}`;
+/**
+ * What a worker is called everywhere: "PID 12345", or "TID 12345" for a thread of the master (a
+ * traced ThreadPoolExecutor's worker, named by its native thread id).
+ */
+export const workerName = (pid: number, thread = false) => `${thread ? 'TID' : 'PID'} ${pid}`;
+
+/** What a run's workers are, counted: "worker PID", or "worker thread" for a thread pool's. */
+export const workerNoun = (trace: Pick<Trace, 'workers'>) =>
+  trace.workers.some((w) => w.thread !== undefined) ? 'worker thread' : 'worker PID';
+
+/** The same for a task's worker: where it ran. */
+export const ranOn = (task: { pid?: number; thread?: true }) =>
+  task.pid === undefined ? undefined : workerName(task.pid, task.thread === true);
 
 /** The y of the top of lane `lane` (0-based). */
 export const laneTop = (layout: LaneLayout, lane: number) =>
@@ -79,7 +91,7 @@ export function lanesFor(trace: Trace): Lane[] {
  */
 export function laneOf(index: number, worker: TraceWorker): Lane {
   const { pid, spawnedAt, exitedAt } = worker;
-  const lane: Lane = { pid, index, label: laneLabel(pid), spawnedAt };
+  const lane: Lane = { pid, index, label: workerName(pid, worker.thread !== undefined), spawnedAt };
   if (exitedAt !== undefined) lane.exitedAt = exitedAt;
   const why = abnormalExit(worker);
   if (why) lane.abnormalExit = why;

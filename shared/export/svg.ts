@@ -21,6 +21,7 @@ import {
   timeExtent,
   timeScale,
   unrunBarsFor,
+  workerNoun,
   type LaneLayout,
 } from '../chart/geometry';
 import { colorFor, functionsIn } from '../palette';
@@ -124,7 +125,7 @@ const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 function subtitle(trace: Trace): string {
   const s = summarize(trace);
   const parts = [
-    `${plural(s.tasks, 'task')} on ${plural(s.perWorker.length, 'worker PID')}`,
+    `${plural(s.tasks, 'task')} on ${plural(s.perWorker.length, workerNoun(trace))}`,
     `makespan ${formatDuration(s.makespanMs)}`,
     `total task time ${formatDuration(s.totalTaskMs)}`,
     `speedup ${s.speedup.toFixed(2)}×`,

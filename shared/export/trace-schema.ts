@@ -41,12 +41,14 @@ export const TraceTaskSchema = v.object({
   startedAt: v.optional(finite),
   finishedAt: v.optional(finite),
   pid: v.optional(pidSchema),
+  thread: v.optional(v.literal(true)),
   result: v.optional(JsonValueSchema),
   error: v.optional(SerializedErrorSchema),
 });
 
 export const TraceWorkerSchema = v.object({
   pid: pidSchema,
+  thread: v.optional(v.pipe(v.string(), v.maxLength(200))),
   spawnedAt: finite,
   exitedAt: v.optional(finite),
   exitCode: v.optional(v.nullable(v.pipe(v.number(), v.integer()))),

@@ -70,6 +70,24 @@ describe.skipIf(!chromium)('tracer story in Chromium (browser mode)', () => {
     await page.screenshot({ path: join(ROOT, 'docs', 'trace.png') });
   });
 
+  it('traces a ThreadPoolExecutor: a lane per thread, named by its TID, everywhere', async () => {
+    const page = await open();
+    await page.getByLabel('Script path').fill(join(ROOT, 'test/trace/scripts/thread_pool.py'));
+    await page.getByRole('button', { name: 'Run script', exact: true }).click();
+    await page.getByText(/^thread_pool\.py completed: 6 calls in /).waitFor();
+    const lanes = await page
+      .locator('text.lane-label')
+      .evaluateAll((labels: { textContent: string | null }[]) =>
+        labels.map((t) => t.textContent ?? ''),
+      );
+    expect(lanes.filter((l) => l.startsWith('TID '))).toHaveLength(2);
+    expect(lanes.some((l) => l.startsWith('PID '))).toBe(false);
+    const summary = page.getByRole('region', { name: 'Summary' });
+    await expect(summary.locator('th').first().innerText()).resolves.toBe('worker');
+    await expect(summary.locator('tbody td').first().innerText()).resolves.toMatch(/^TID \d+$/);
+    await screenshot(page, 'trace-threads');
+  });
+
   it('types a script path and sweeps it over max_workers 1..2, plotted as any sweep', async () => {
     const page = await open();
     await page.getByRole('tab', { name: 'Sweep' }).click();

@@ -55,6 +55,11 @@ describe('futureState: the futures panel in words', () => {
   it.each<[string, Partial<TraceTask>, string]>([
     ['pending', {}, 'pending'],
     ['running', { status: 'running', pid: 4242, startedAt: 1 }, 'running on PID 4242'],
+    [
+      'running on a thread',
+      { status: 'running', pid: 4243, thread: true, startedAt: 1 },
+      'running on TID 4243',
+    ],
     ['done', { status: 'done', pid: 4242, startedAt: 1, finishedAt: 2, result: 13 }, 'done → 13'],
     [
       'failed',

@@ -112,9 +112,9 @@ describe('the stack of a failed call', () => {
       'Traceback (most recent call last):\n  File "future.py", line 22, in broken_function\nValueError: Called broken function';
     expect(stackLanguage(js)).toBe('JavaScript');
     expect(stackLanguage(py)).toBe('Python');
-    expect(stackTitle('JavaScript', 7)).toBe(
+    expect(stackTitle('JavaScript', 'PID 7')).toBe(
       'JavaScript stack from the worker (PID 7): the node runtime runs the call as JavaScript',
     );
-    expect(stackTitle('Python', 7)).toBe('Traceback from the worker (PID 7)');
+    expect(stackTitle('Python', 'PID 7')).toBe('Traceback from the worker (PID 7)');
   });
 });

@@ -28,6 +28,10 @@ describe('cpythonState', () => {
     expect(cpythonState({ status: 'running', queuedAt: 3, startedAt: 4, pid: 77 })).toBe(
       'RUNNING, executing on PID 77',
     );
+    // A ThreadPoolExecutor's call runs on a thread of the master, named by its TID.
+    expect(cpythonState({ status: 'running', startedAt: 4, pid: 78, thread: true })).toBe(
+      'RUNNING, executing on TID 78',
+    );
     expect(cpythonState({ status: 'failed' })).toBe('FINISHED');
     expect(cpythonState({ status: 'cancelled' })).toBe('CANCELLED');
   });

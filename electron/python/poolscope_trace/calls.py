@@ -6,6 +6,7 @@ unpickle them by reference (they import this module; PYTHONPATH reaches them).
 import multiprocessing.util
 import os
 import sys
+import threading
 
 from . import encode
 from .channel import channel, send, send_soon
@@ -62,6 +63,41 @@ class TracedCall:
         event["result"] = encode.bounded(result)
         _report(event)
         return result
+
+
+class ThreadCall:
+    """fn(*args) on a ThreadPoolExecutor's thread, in the master: the thread is the worker, named
+    by its native id (TID), and says so before its first call. Its events are batched as the
+    master's are; its prints are the master's own output (one process, one stdout)."""
+
+    __slots__ = ("id", "fn")
+
+    def __init__(self, task_id, fn):
+        self.id = task_id
+        self.fn = fn
+
+    def __call__(self, *args, **kwargs):
+        tid = threading.get_native_id()
+        if tid not in _threads:
+            _threads.add(tid)
+            name = encode.clip(threading.current_thread().name, 200)
+            send({"e": "spawn", "pid": tid, "thread": name, "t": encode.now_ms()})
+        _batched({"e": "start", "id": self.id, "pid": tid, "t": encode.now_ms()})
+        try:
+            result = self.fn(*args, **kwargs)
+        except BaseException as exc:
+            event = {"e": "finish", "id": self.id, "pid": tid, "t": encode.now_ms(), "ok": False}
+            event["error"] = encode.error_of(exc, skip_frames=1)
+            _batched(event)
+            raise
+        event = {"e": "finish", "id": self.id, "pid": tid, "t": encode.now_ms(), "ok": True}
+        event["result"] = encode.bounded(result)
+        _batched(event)
+        return result
+
+
+# The TIDs of the threads that have run a traced call (set.add is atomic under the GIL).
+_threads = set()
 
 
 def apply_item(pair):

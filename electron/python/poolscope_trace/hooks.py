@@ -9,11 +9,12 @@ import multiprocessing
 import multiprocessing.pool
 import os
 from concurrent.futures import process as cf_process
+from concurrent.futures import thread as cf_thread
 from concurrent.futures import BrokenExecutor
 from concurrent.futures import _base
 
 from . import encode
-from .calls import TracedCall, apply_item, apply_star, worker_init
+from .calls import ThreadCall, TracedCall, apply_item, apply_star, worker_init
 from .channel import send, send_soon
 from .exits import watcher
 
@@ -51,6 +52,7 @@ def _submitted(fn, args, kwargs):
 def install(settings):
     _patch_start_method(settings)
     _patch_process_pool(settings)
+    _patch_thread_pool(settings)
     _patch_mp_pool(settings)
 
 
@@ -122,7 +124,7 @@ def _set_running_or_notify_cancel(self):
     a worker takes it: say when."""
     running = _original_set_running(self)
     task_id = getattr(self, "_poolscope_id", None)
-    if running and task_id is not None:
+    if running and task_id is not None and not getattr(self, "_poolscope_thread", False):
         send_soon(encode.queued_line(task_id, encode.now_ms()))
     return running
 
@@ -144,6 +146,8 @@ def _set_exception(self, exc):
     task_id = getattr(self, "_poolscope_id", None)
     if task_id is None:
         return
+    if getattr(self, "_poolscope_thread", False) and not isinstance(exc, BrokenExecutor):
+        return  # the thread's own call raised it, and its ThreadCall said so with the traceback
     # An error the worker raised is already reported, from the worker, with its traceback;
     # one it did not (BrokenProcessPool, an argument that would not pickle) exists only here.
     remote = isinstance(exc.__cause__, cf_process._RemoteTraceback) and not getattr(exc, "_poolscope_local", False)
@@ -154,6 +158,39 @@ def _set_exception(self, exc):
     if isinstance(exc, BrokenExecutor):
         error["name"] = "BrokenProcessPool"
     send({"e": "done", "id": task_id, "t": encode.now_ms(), "remote": remote, "error": error})
+
+
+def _patch_thread_pool(settings):
+    """ThreadPoolExecutor: threads of the master as the workers, one lane each (by TID). Its
+    futures go from PENDING straight to RUNNING on a thread: there is no call queue."""
+    TPE = cf_thread.ThreadPoolExecutor
+    original_init = TPE.__init__
+    original_submit = TPE.submit
+
+    def __init__(self, max_workers=None, *args, **kwargs):
+        asked = max_workers
+        original_init(self, settings.workers(max_workers), *args, **kwargs)
+        send({
+            "e": "pool",
+            "kind": "ThreadPoolExecutor",
+            "maxWorkers": self._max_workers,
+            "asked": asked,
+            "startMethod": "threads",
+            "t": encode.now_ms(),
+        })
+
+    def submit(self, fn, /, *args, **kwargs):
+        task_id = next_id()
+        send_soon(encode.submit_line(task_id, fn, args, kwargs, encode.now_ms()))
+        future = original_submit(self, ThreadCall(task_id, fn), *args, **kwargs)
+        # Set after submit (a thread may already run it): what the master reports of this future
+        # is only a cancel, or a BrokenThreadPool, both of which come later.
+        future._poolscope_thread = True
+        future._poolscope_id = task_id
+        return future
+
+    TPE.__init__ = __init__
+    TPE.submit = submit
 
 
 def _patch_feeder_error():

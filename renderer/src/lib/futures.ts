@@ -1,6 +1,7 @@
 /** The futures panel's words for a task: the tutorial's polling loop, made visual. */
 import { formatCall, formatValue } from '../../../shared/catalog';
 import { taskDetails, type Detail } from '../../../shared/chart/describe';
+import { ranOn } from '../../../shared/chart/geometry';
 import type { TraceOutput, TraceTask } from '../../../shared/trace';
 import { formatError, formatResult } from './format';
 
@@ -10,7 +11,7 @@ export function futureState(task: TraceTask): string {
     case 'pending':
       return 'pending';
     case 'running':
-      return task.pid === undefined ? 'running' : `running on PID ${task.pid}`;
+      return task.pid === undefined ? 'running' : `running on ${ranOn(task)}`;
     case 'done':
       return `done → ${formatResult(task.result)}`;
     case 'failed':
@@ -97,6 +98,8 @@ export interface FutureView {
   call: string;
   status: TraceTask['status'];
   pid?: number;
+  /** Where it ran: "PID 12345", or "TID 12345" on a thread of the master. */
+  where?: string;
   polls: Poll[];
   /** Where and when: PID, submitted, started, finished, wait, duration (those known yet). */
   times: Detail[];
@@ -121,14 +124,14 @@ export function stackLanguage(stack: string): StackLanguage {
 }
 
 /** The heading over a worker's stack. */
-export function stackTitle(language: StackLanguage, pid: number | undefined): string {
-  const where = pid === undefined ? '' : ` (PID ${pid})`;
+export function stackTitle(language: StackLanguage, ranOn: string | undefined): string {
+  const where = ranOn === undefined ? '' : ` (${ranOn})`;
   return language === 'Python'
     ? `Traceback from the worker${where}`
     : `JavaScript stack from the worker${where}: the node runtime runs the call as JavaScript`;
 }
 
-const TIMES = new Set(['PID', 'submitted', 'started', 'finished', 'wait', 'duration']);
+const TIMES = new Set(['PID', 'TID', 'submitted', 'started', 'finished', 'wait', 'duration']);
 
 /**
  * The details of `task` at this moment. The trace changes in place, so the view is made again
@@ -140,7 +143,7 @@ export function futureView(task: TraceTask, output: readonly TraceOutput[]): Fut
     id: task.id,
     call: formatCall(task.fn, task.args),
     status: task.status,
-    ...(task.pid !== undefined && { pid: task.pid }),
+    ...(task.pid !== undefined && { pid: task.pid, where: ranOn(task)! }),
     polls: pollFuture(task),
     times: taskDetails(task).filter((d) => TIMES.has(d.label)),
     printed: output.filter((line) => line.taskId === task.id),

@@ -15,7 +15,7 @@ export interface TooltipContent {
 /** `now` (ms since start) measures a task still running. */
 export function tooltipContent(task: TraceTask, now: number): TooltipContent {
   const rows: [string, string][] = [];
-  if (task.pid !== undefined) rows.push(['PID', String(task.pid)]);
+  if (task.pid !== undefined) rows.push([task.thread ? 'TID' : 'PID', String(task.pid)]);
   rows.push(['submitted', formatMoment(task.submittedAt)]);
   if (task.startedAt !== undefined) {
     rows.push(['started', formatMoment(task.startedAt)]);

@@ -10,6 +10,15 @@ export interface SerializedError {
 
 export type OutputStream = 'stdout' | 'stderr';
 
+/** A call ended on worker `pid` (`thread`: a thread of the master, `pid` being its TID). */
+interface TaskFinished {
+  type: 'task-finished';
+  t: number;
+  taskId: number;
+  pid: number;
+  thread?: true;
+}
+
 /**
  * The pool's one event stream. Every time `t` is epoch milliseconds with sub-millisecond
  * resolution (`performance.timeOrigin + performance.now()`), taken in the process where the
@@ -27,24 +36,8 @@ export type PoolEvent =
   | { type: 'task-queued'; t: number; taskId: number }
   /** `thread`: it ran on a thread of the master, `pid` being the thread's TID. */
   | { type: 'task-started'; t: number; taskId: number; pid: number; thread?: true }
-  | {
-      type: 'task-finished';
-      t: number;
-      taskId: number;
-      pid: number;
-      thread?: true;
-      ok: true;
-      result: JsonValue;
-    }
-  | {
-      type: 'task-finished';
-      t: number;
-      taskId: number;
-      pid: number;
-      thread?: true;
-      ok: false;
-      error: SerializedError;
-    }
+  | (TaskFinished & { ok: true; result: JsonValue })
+  | (TaskFinished & { ok: false; error: SerializedError })
   /** Cancelled before it ran, or failed without running (pool broken, shut down with cancelFutures). */
   | { type: 'task-cancelled'; t: number; taskId: number }
   | { type: 'task-failed-unstarted'; t: number; taskId: number; error: SerializedError }

@@ -214,6 +214,18 @@ export class ScriptTrace {
     this.header(e.t);
   }
 
+  /** The call ends failed on worker `pid`, with the master's word for it. */
+  private failOn(pid: number, e: { t: number; id: number }, error: SerializedError): void {
+    this.apply({
+      type: 'task-finished',
+      t: e.t,
+      taskId: e.id,
+      ...this.where(pid),
+      ok: false,
+      error,
+    });
+  }
+
   /** A call's worker for its events: the PID, flagged when it is one of the master's threads. */
   private where(pid: number): { pid: number; thread?: true } {
     return this.threads.has(pid) ? { pid, thread: true } : { pid };
@@ -232,29 +244,13 @@ export class ScriptTrace {
     if (e.remote) {
       // The worker raised and already said so, with its traceback; unless it reported success
       // and the result then failed on the way back (say, it would not pickle).
-      if (task.status === 'done' && task.pid !== undefined) {
-        this.apply({
-          type: 'task-finished',
-          t: e.t,
-          taskId: e.id,
-          ...this.where(task.pid),
-          ok: false,
-          error,
-        });
-      }
+      if (task.status === 'done' && task.pid !== undefined) this.failOn(task.pid, e, error);
       return;
     }
     if (task.status === 'done' || task.status === 'failed') return;
     if (task.pid !== undefined) {
       // It was running on a worker that died: BrokenProcessPool, at the moment the master knew.
-      this.apply({
-        type: 'task-finished',
-        t: e.t,
-        taskId: e.id,
-        ...this.where(task.pid),
-        ok: false,
-        error,
-      });
+      this.failOn(task.pid, e, error);
     } else {
       this.apply({ type: 'task-failed-unstarted', t: e.t, taskId: e.id, error });
     }

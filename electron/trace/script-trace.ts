@@ -114,14 +114,16 @@ export class ScriptTrace {
       case 'start': {
         const task = this.task(e.id);
         if (!task || task.finishedAt !== undefined) return;
-        this.apply({ type: 'task-started', t: e.t, taskId: e.id, ...this.where(e.pid) });
+        this.apply(this.onThread({ type: 'task-started', t: e.t, taskId: e.id, pid: e.pid }));
         return;
       }
       case 'finish': {
         if (!this.task(e.id)) return;
-        const base = { type: 'task-finished', t: e.t, taskId: e.id, ...this.where(e.pid) } as const;
+        const base = { type: 'task-finished', t: e.t, taskId: e.id, pid: e.pid } as const;
         this.apply(
-          e.ok ? { ...base, ok: true, result: e.result } : { ...base, ok: false, error: e.error },
+          this.onThread(
+            e.ok ? { ...base, ok: true, result: e.result } : { ...base, ok: false, error: e.error },
+          ),
         );
         return;
       }
@@ -216,19 +218,17 @@ export class ScriptTrace {
 
   /** The call ends failed on worker `pid`, with the master's word for it. */
   private failOn(pid: number, e: { t: number; id: number }, error: SerializedError): void {
-    this.apply({
-      type: 'task-finished',
-      t: e.t,
-      taskId: e.id,
-      ...this.where(pid),
-      ok: false,
-      error,
-    });
+    this.apply(
+      this.onThread({ type: 'task-finished', t: e.t, taskId: e.id, pid, ok: false, error }),
+    );
   }
 
-  /** A call's worker for its events: the PID, flagged when it is one of the master's threads. */
-  private where(pid: number): { pid: number; thread?: true } {
-    return this.threads.has(pid) ? { pid, thread: true } : { pid };
+  /** Flags a call's event when its worker is one of the master's threads (`pid` is its TID). */
+  private onThread(
+    event: Extract<PoolEvent, { type: 'task-started' | 'task-finished' }>,
+  ): PoolEvent {
+    if (this.threads.has(event.pid)) event.thread = true;
+    return event;
   }
 
   /** The master's view of a future's end: only what no worker could report. */

@@ -41,6 +41,12 @@ export async function pngOf(svg: string, rasterise: Rasterise): Promise<Uint8Arr
   return withPhys(await rasterise(svg, PNG_SCALE), PNG_DPI);
 }
 
+/** An exported chart's width, and its date when one is given. */
+const chartOptions = (opts: RenderOptions) => ({
+  width: EXPORT_WIDTH,
+  ...(opts.date && { date: opts.date }),
+});
+
 /** A run's export: text for the text formats, bytes for PNG. */
 export async function renderTrace(
   run: Trace,
@@ -49,8 +55,7 @@ export async function renderTrace(
 ): Promise<string | Uint8Array> {
   // Exported stacks carry no install paths (stack-paths.ts); the run's own trace is kept.
   const trace = traceForExport(run);
-  const svg = () =>
-    traceToSvg(trace, { width: EXPORT_WIDTH, ...(opts.date && { date: opts.date }) });
+  const svg = () => traceToSvg(trace, chartOptions(opts));
   switch (format) {
     case 'svg':
       return svg();
@@ -71,8 +76,7 @@ export async function renderSweep(
   format: SweepExportFormat,
   opts: RenderOptions,
 ): Promise<string | Uint8Array> {
-  const svg = () =>
-    sweepToSvg(sweep, { width: EXPORT_WIDTH, ...(opts.date && { date: opts.date }) });
+  const svg = () => sweepToSvg(sweep, chartOptions(opts));
   switch (format) {
     case 'svg':
       return svg();

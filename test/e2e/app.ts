@@ -6,19 +6,11 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { _electron, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import {
-  ROOT,
-  isAlive,
-  launchChromium,
-  startBrowserMode,
-  startXvfb,
-  tempDir,
-  workerPidsOf,
-} from './support';
+import { VIEWPORT, launchElectron, openBrowserPage, tempDir, type Cleanups } from './support';
 
-export type Cleanups = (() => unknown)[];
+export type { Cleanups };
 
 export interface AppUnderTest {
   /** Names the screenshots. */
@@ -30,29 +22,13 @@ export interface AppUnderTest {
   exportAs(label: string): Promise<string>;
 }
 
-/** The app's window size in Chromium: the layout's three columns at a laptop's size. */
-const VIEWPORT = { width: 1400, height: 900 };
-
-/** Stops the app, then checks that every worker it had is gone (they are children of `master`). */
-async function stopAndCheckWorkers(master: number, stop: () => Promise<void>): Promise<void> {
-  const workers = workerPidsOf(master);
-  await stop();
-  expect(workers.filter(isAlive), 'workers left running after the app stopped').toEqual([]);
-}
-
 /** Browser mode on a free port, in a fresh headless Chromium; exports arrive as downloads. */
 export async function openInChromium(executablePath: string, cleanups: Cleanups) {
   const downloads = tempDir('poolscope-e2e-downloads-');
   cleanups.push(() => rmSync(downloads, { recursive: true, force: true }));
-  const server = await startBrowserMode();
-  const masterPid = server.child.pid!;
-  cleanups.push(() => stopAndCheckWorkers(masterPid, server.stop));
-  const browser = await launchChromium(executablePath);
-  cleanups.push(() => browser.close());
-
-  const page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true });
-  page.setDefaultTimeout(30_000);
-  await page.goto(server.url);
+  const { page, server, masterPid } = await openBrowserPage(executablePath, cleanups, {
+    acceptDownloads: true,
+  });
   const app: AppUnderTest = {
     shell: 'chromium',
     page,
@@ -72,30 +48,17 @@ export async function openInChromium(executablePath: string, cleanups: Cleanups)
 }
 
 /**
- * The desktop app in Electron. Its history goes to a fresh folder (userData follows
- * $XDG_CONFIG_HOME on Linux); without a display, Xvfb provides one; as root, Chromium's sandbox
- * cannot start, so it is switched off (the renderer's own isolation settings are unchanged).
- * Exports go through the native Save dialog, answered here by a stub in the main process.
+ * The desktop app in Electron (launchElectron), its history in a fresh folder. Exports go through
+ * the native Save dialog, answered here by a stub in the main process.
  */
 export async function openInElectron(executablePath: string, cleanups: Cleanups) {
   const home = tempDir('poolscope-e2e-electron-');
   cleanups.push(() => rmSync(home, { recursive: true, force: true }));
-  let display = process.env.DISPLAY;
-  if (process.platform === 'linux' && !display) {
-    const xvfb = await startXvfb();
-    cleanups.push(() => xvfb.stop());
-    display = xvfb.display;
-  }
-  const electronApp = await _electron.launch({
-    executablePath,
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), join(ROOT, 'out/main/index.js')],
-    env: { ...process.env, XDG_CONFIG_HOME: home, ...(display && { DISPLAY: display }) },
-  });
-  const masterPid = electronApp.process().pid!;
-  cleanups.push(() => stopAndCheckWorkers(masterPid, () => electronApp.close()));
-
-  const page = await electronApp.firstWindow();
-  page.setDefaultTimeout(30_000);
+  const {
+    app: electronApp,
+    page,
+    masterPid,
+  } = await launchElectron(executablePath, cleanups, home);
   await page.setViewportSize(VIEWPORT);
   const exportDir = join(home, 'exports');
   mkdirSync(exportDir);

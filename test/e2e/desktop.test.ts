@@ -12,14 +12,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   NO_CHROMIUM,
   NO_ELECTRON,
-  ROOT,
   findChromium,
   findElectron,
-  startXvfb,
   isAlive,
-  launchChromium,
+  launchElectron,
+  openBrowserPage,
   screenshot,
-  startBrowserMode,
   tempDir,
   workerPidsOf,
 } from './support';
@@ -68,24 +66,11 @@ async function open(
   colorScheme: 'light' | 'dark' = 'light',
   permissions: string[] = [],
 ): Promise<{ page: Page; downloads: string; browser: Browser }> {
-  const server = await startBrowserMode();
-  const masterPid = server.child.pid!;
-  cleanups.push(async () => {
-    const workers = workerPidsOf(masterPid);
-    await server.stop();
-    expect(workers.filter(isAlive), 'workers left after the server stopped').toEqual([]);
-  });
-  const browser: Browser = await launchChromium(chromium!);
-  cleanups.push(() => browser.close());
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
+  const { page, browser } = await openBrowserPage(chromium!, cleanups, {
     acceptDownloads: true,
     colorScheme,
     permissions,
   });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(server.url);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
   const downloads = tempDir('poolscope-e2e-desktop-');
   cleanups.push(() => rmSync(downloads, { recursive: true, force: true }));
@@ -336,33 +321,12 @@ async function launchApp(
   dir: string,
   args: string[] = [],
 ): Promise<{ app: ElectronApplication; page: Page; masterPid: number }> {
-  let display = process.env.DISPLAY;
-  if (process.platform === 'linux' && !display) {
-    const xvfb = await startXvfb();
-    cleanups.push(() => xvfb.stop());
-    display = xvfb.display;
-  }
-  const app = await _electron.launch({
-    executablePath: electron!,
-    args: [
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      join(ROOT, 'out/main/index.js'),
-      ...args,
-    ],
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: join(dir, 'config'),
-      ...(display && { DISPLAY: display }),
-    },
-  });
-  const masterPid = app.process().pid!;
-  cleanups.push(async () => {
-    const workers = workerPidsOf(masterPid);
-    await app.close().catch(() => {});
-    expect(workers.filter(isAlive), 'workers left after the app closed').toEqual([]);
-  });
-  const page = await app.firstWindow();
-  page.setDefaultTimeout(30_000);
+  const { app, page, masterPid } = await launchElectron(
+    electron!,
+    cleanups,
+    join(dir, 'config'),
+    args,
+  );
   await app.evaluate(({ dialog }, into) => {
     dialog.showSaveDialog = async (...a: unknown[]) => {
       const o = a.at(-1) as { defaultPath?: string };

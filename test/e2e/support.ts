@@ -7,7 +7,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  _electron,
+  chromium,
+  type Browser,
+  type BrowserContextOptions,
+  type ElectronApplication,
+  type Page,
+} from 'playwright-core';
+import { expect } from 'vitest';
 
 export { isAlive, procStat } from '../support/processes';
 import { isAlive, procStat } from '../support/processes';
@@ -54,6 +62,76 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** What a test runs when it ends, last registered first. */
+export type Cleanups = (() => unknown)[];
+
+/** The app's window size in Chromium: the layout's three columns at a laptop's size. */
+export const VIEWPORT = { width: 1400, height: 900 };
+
+/** Stops the app, then checks that every worker it had is gone (they are children of `master`). */
+export async function stopAndCheckWorkers(
+  master: number,
+  stop: () => Promise<void>,
+): Promise<void> {
+  const workers = workerPidsOf(master);
+  await stop();
+  expect(workers.filter(isAlive), 'workers left running after the app stopped').toEqual([]);
+}
+
+/**
+ * Browser mode on a free port, and a page on it in a fresh headless Chromium (`context` on top of
+ * the app's viewport), both ended by `cleanups`, which also check that no worker outlived the server.
+ */
+export async function openBrowserPage(
+  executablePath: string,
+  cleanups: Cleanups,
+  context: BrowserContextOptions = {},
+) {
+  const server = await startBrowserMode();
+  const masterPid = server.child.pid!;
+  cleanups.push(() => stopAndCheckWorkers(masterPid, server.stop));
+  const browser = await launchChromium(executablePath);
+  cleanups.push(() => browser.close());
+  const page = await (await browser.newContext({ viewport: VIEWPORT, ...context })).newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(server.url);
+  return { page, server, browser, masterPid };
+}
+
+/**
+ * The desktop app (out/main/index.js) in Electron, with its config folder (userData follows
+ * $XDG_CONFIG_HOME on Linux) at `configHome` and `args` after its entry. Without a display, Xvfb
+ * provides one; as root, Chromium's sandbox cannot start, so it is switched off (the renderer's
+ * own isolation settings are unchanged). Closed by `cleanups`, which checks no worker is left.
+ */
+export async function launchElectron(
+  executablePath: string,
+  cleanups: Cleanups,
+  configHome: string,
+  args: string[] = [],
+): Promise<{ app: ElectronApplication; page: Page; masterPid: number }> {
+  let display = process.env.DISPLAY;
+  if (process.platform === 'linux' && !display) {
+    const xvfb = await startXvfb();
+    cleanups.push(() => xvfb.stop());
+    display = xvfb.display;
+  }
+  const app = await _electron.launch({
+    executablePath,
+    args: [
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      join(ROOT, 'out/main/index.js'),
+      ...args,
+    ],
+    env: { ...process.env, XDG_CONFIG_HOME: configHome, ...(display && { DISPLAY: display }) },
+  });
+  const masterPid = app.process().pid!;
+  cleanups.push(() => stopAndCheckWorkers(masterPid, () => app.close().catch(() => {})));
+  const page = await app.firstWindow();
+  page.setDefaultTimeout(30_000);
+  return { app, page, masterPid };
 }
 
 export interface BrowserMode {

@@ -7,19 +7,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  NO_CHROMIUM,
-  findChromium,
-  isAlive,
-  launchChromium,
-  python,
-  screenshot,
-  startBrowserMode,
-  tempDir,
-  workerPidsOf,
-} from './support';
+import { NO_CHROMIUM, findChromium, openBrowserPage, python, screenshot, tempDir } from './support';
 
 const chromium = findChromium();
 if (!chromium) console.warn(`e2e: skipped: ${NO_CHROMIUM}`);
@@ -55,21 +45,7 @@ function plotPoints(page: Page, panel: 'makespan' | 'speedup'): Promise<PlotPoin
 
 /** Browser mode on a fresh data folder, in a fresh Chromium; both stopped in afterEach. */
 async function open(): Promise<{ page: Page; dataDir: string; downloads: string }> {
-  const server = await startBrowserMode();
-  const masterPid = server.child.pid!;
-  cleanups.push(async () => {
-    const workers = workerPidsOf(masterPid);
-    await server.stop();
-    expect(workers.filter(isAlive), 'workers left after the server stopped').toEqual([]);
-  });
-  const browser: Browser = await launchChromium(chromium!);
-  cleanups.push(() => browser.close());
-  const page = await browser.newPage({
-    viewport: { width: 1400, height: 900 },
-    acceptDownloads: true,
-  });
-  page.setDefaultTimeout(30_000);
-  await page.goto(server.url);
+  const { page, server } = await openBrowserPage(chromium!, cleanups, { acceptDownloads: true });
   return { page, dataDir: server.dataDir, downloads: tempDir('poolscope-e2e-sweep-') };
 }
 

@@ -9,6 +9,7 @@ import { scriptOf } from '../../renderer/src/lib/script/script';
 import { TUTORIAL_SCRIPTS } from '../../renderer/src/lib/script/sources';
 import { transcriptOf } from '../../renderer/src/lib/script/transcript';
 import { MASTER, ran, traceOf } from '../shared/traces';
+import { FUTURE_PY_RESULTS } from '../support/future-py';
 
 const text = (lines: { text: string }[]) => lines.map((l) => l.text).join('\n');
 
@@ -61,13 +62,7 @@ describe('transcriptOf', () => {
         ...poll([0, 1, 2, 4]),
         ...poll([0, 1, 2, 3, 4]),
         '',
-        'Here are the results.',
-        'Task 0 was successful. Result is 13',
-        'Task 1 was successful. Result is 3',
-        'Task 2 was successful. Result is 9',
-        'Task 3 was successful. Result is 7',
-        'Task 4 failed!',
-        "    Error = <class 'ValueError'> : Called broken function",
+        ...FUTURE_PY_RESULTS,
       ].join('\n'),
     );
     // Each poll is printed at its moment: 0.4 s (after the last submit), then every second.

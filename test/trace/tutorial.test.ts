@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { START_METHODS } from '../../electron/trace';
 import { TUTORIAL, masterLines, request, stopAll, tasks, trace } from './helpers';
+import { FUTURE_PY_RESULTS } from '../support/future-py';
 
 afterAll(stopAll);
 
@@ -62,15 +63,7 @@ describe.concurrent('future.py', () => {
 
       const out = masterLines(t);
       expect(out.slice(0, 3)).toEqual(['', 'Have the workers finished?', 'Task 0 is running...']);
-      expect(out.slice(-7)).toEqual([
-        'Here are the results.',
-        'Task 0 was successful. Result is 13',
-        'Task 1 was successful. Result is 3',
-        'Task 2 was successful. Result is 9',
-        'Task 3 was successful. Result is 7',
-        'Task 4 failed!',
-        "    Error = <class 'ValueError'> : Called broken function",
-      ]);
+      expect(out.slice(-7)).toEqual(FUTURE_PY_RESULTS);
     });
   }
 

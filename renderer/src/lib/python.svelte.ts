@@ -96,6 +96,8 @@ export class PythonSession {
     this.#reading = module;
     try {
       const reply = await this.#api.moduleInspect({ path: module });
+      // A preset picked meanwhile names another module: this answer is no longer the draft's.
+      if (this.#draft.module !== module) return false;
       if (!reply.ok) {
         this.#draft.setModule(module, null, reply.error.message);
         return false;
@@ -103,7 +105,7 @@ export class PythonSession {
       this.#draft.setModule(module, reply.value);
       return true;
     } finally {
-      this.#reading = null;
+      if (this.#reading === module) this.#reading = null;
     }
   }
 }

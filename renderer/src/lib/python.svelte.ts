@@ -13,7 +13,7 @@ type Say = (text: string, tone?: 'info' | 'error') => void;
 
 export class PythonSession {
   status = $state.raw<PythonStatus>({ ok: false, problem: 'not asked yet' });
-  /** The module being read, so a second request for it waits for the first. */
+  /** The module asked for last: a second request for it waits; an answer for another is stale. */
   #reading: string | null = null;
   readonly #api: PoolScopeApi;
   readonly #draft: WorkloadDraft;
@@ -96,8 +96,8 @@ export class PythonSession {
     this.#reading = module;
     try {
       const reply = await this.#api.moduleInspect({ path: module });
-      // A preset picked meanwhile names another module: this answer is no longer the draft's.
-      if (this.#draft.module !== module) return false;
+      // Another module was asked for since (a preset picked meanwhile): this answer is stale.
+      if (this.#reading !== module) return false;
       if (!reply.ok) {
         this.#draft.setModule(module, null, reply.error.message);
         return false;

@@ -205,19 +205,19 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
       { name: 'a.json', text: '{}' },
       { name: 'b.json', text: '{}' },
     ]);
-    await expect(page.getByRole('status').innerText()).resolves.toBe(
-      'Drop one trace at a time (2 files were dropped).',
-    );
+    await expect
+      .poll(() => page.getByRole('status').innerText())
+      .toBe('Drop one trace at a time (2 files were dropped).');
     await dropFiles(page, [{ name: 'broken.json', text: '{"not": "a trace"}' }]);
-    await expect(page.getByRole('status').innerText()).resolves.toMatch(
-      /^Cannot open broken\.json: /,
-    );
+    await expect
+      .poll(() => page.getByRole('status').innerText())
+      .toMatch(/^Cannot open broken\.json: /);
 
     // The recent list is this browser's: after a reload, Recent ▾ reopens the dropped trace.
     await page.reload();
     await page.getByRole('button', { name: 'Recent ▾' }).click();
     await page.getByRole('menuitem', { name: 'run.poolscope.json' }).click();
-    await expect(banner.innerText()).resolves.toContain('run.poolscope.json');
+    await expect.poll(() => banner.innerText()).toContain('run.poolscope.json');
 
     // Open… picks a file the same way, and it joins the list, newest first.
     const other = join(downloads, 'again.poolscope.json');
@@ -227,7 +227,7 @@ describe.skipIf(!chromium)('desktop-tool stories in Chromium (browser mode)', ()
       page.getByRole('button', { name: 'Open…' }).click(),
     ]);
     await chooser.setFiles(other);
-    await expect(banner.innerText()).resolves.toContain('again.poolscope.json');
+    await expect.poll(() => banner.innerText()).toContain('again.poolscope.json');
     await page.getByRole('button', { name: 'Recent ▾' }).click();
     await expect(page.getByRole('menu', { name: 'Recent traces' }).innerText()).resolves.toBe(
       'again.poolscope.json\nrun.poolscope.json',
